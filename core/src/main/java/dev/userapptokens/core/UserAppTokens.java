@@ -1,0 +1,133 @@
+package dev.userapptokens.core;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+import dev.userapptokens.core.audit.AuditTrail;
+import dev.userapptokens.core.auth.AccessPolicy;
+import dev.userapptokens.core.auth.Verifier;
+import dev.userapptokens.core.roles.DynamoRoleCatalog;
+import dev.userapptokens.core.store.Tables;
+import dev.userapptokens.core.tokens.DynamoCredentials;
+import dev.userapptokens.core.tokens.TokenFormat;
+import dev.userapptokens.core.tokens.Tokens;
+import dev.userapptokens.core.users.Users;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The product's rules wired to DynamoDB, built once per process and shared by the admin
+ * function, the authorizer and the command-line tools.
+ *
+ * <pre>{@code
+ * UserAppTokens app = UserAppTokens.builder().dynamoDb(client).tables(Tables.fromEnvironment(System.getenv())).build();
+ * }</pre>
+ */
+public final class UserAppTokens {
+
+    private final DynamoRoleCatalog roles;
+    private final AuditTrail audit;
+    private final Users users;
+    private final Tokens tokens;
+    private final Verifier verifier;
+    private final AccessPolicy accessPolicy;
+    private final DynamoDbClient dynamo;
+    private final Tables tables;
+
+    private UserAppTokens(Builder b) {
+        TokenFormat format = new TokenFormat(b.random);
+        this.dynamo = b.dynamo;
+        this.tables = b.tables;
+        this.roles = new DynamoRoleCatalog(b.dynamo, b.tables.roles(), b.clock, b.rolesRefresh);
+        this.audit = new AuditTrail(b.dynamo, b.tables.audit(), format);
+        this.users = new Users(b.dynamo, b.tables, roles, audit, format, b.clock);
+        this.tokens = new Tokens(b.dynamo, b.tables, users, audit, format, b.clock);
+        this.verifier = new Verifier(new DynamoCredentials(b.dynamo, b.tables.tokens()), b.clock, b.lastUsedInterval);
+        this.accessPolicy = new AccessPolicy(roles);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public DynamoRoleCatalog roles() {
+        return roles;
+    }
+
+    public AuditTrail audit() {
+        return audit;
+    }
+
+    public Users users() {
+        return users;
+    }
+
+    public Tokens tokens() {
+        return tokens;
+    }
+
+    public Verifier verifier() {
+        return verifier;
+    }
+
+    public AccessPolicy accessPolicy() {
+        return accessPolicy;
+    }
+
+    /** Writes the four built-in roles (idempotent) and reloads the catalog. */
+    public void seedRoles() {
+        DynamoRoleCatalog.seed(dynamo, tables.roles());
+        roles.refresh();
+    }
+
+    public static final class Builder {
+        private DynamoDbClient dynamo;
+        private Tables tables;
+        private Clock clock = Clock.systemUTC();
+        private SecureRandom random = new SecureRandom();
+        private Duration lastUsedInterval = Duration.ofMinutes(1);
+        private Duration rolesRefresh = Duration.ofMinutes(1);
+
+        private Builder() {
+        }
+
+        public Builder dynamoDb(DynamoDbClient dynamo) {
+            this.dynamo = dynamo;
+            return this;
+        }
+
+        public Builder tables(Tables tables) {
+            this.tables = tables;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder random(SecureRandom random) {
+            this.random = random;
+            return this;
+        }
+
+        /** At most one last-used write per token per interval (default one minute). */
+        public Builder lastUsedInterval(Duration interval) {
+            this.lastUsedInterval = interval;
+            return this;
+        }
+
+        /** How long the role catalog is served from memory before it is read again (default one minute). */
+        public Builder rolesRefresh(Duration refresh) {
+            this.rolesRefresh = refresh;
+            return this;
+        }
+
+        public UserAppTokens build() {
+            Objects.requireNonNull(dynamo, "dynamoDb client");
+            Objects.requireNonNull(tables, "tables");
+            return new UserAppTokens(this);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.userapptokens.core.audit;
+
+import static dev.userapptokens.core.store.Attributes.s;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.userapptokens.core.Page;
+import dev.userapptokens.core.store.Attributes;
+import dev.userapptokens.core.store.Cursors;
+import dev.userapptokens.core.tokens.TokenFormat;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * The audit trail. Events are written only as one item of the change's own transaction
+ * ({@link #record}), so a change and its event commit together or not at all.
+ *
+ * <p>All events share one partition ({@code stream = "audit"}) sorted by a zero-padded epoch
+ * milli and a random id, so "newest first" is a single descending query. Admin changes are far
+ * below one partition's write limit.
+ */
+public final class AuditTrail {
+
+    static final String STREAM = "stream";
+    static final String SEQ = "seq";
+    private static final AttributeValue STREAM_VALUE = s("audit");
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final TokenFormat ids;
+
+    public AuditTrail(DynamoDbClient dynamo, String table, TokenFormat ids) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.ids = ids;
+    }
+
+    /** The transaction item that writes {@code event}; the event id is unique, so the put cannot clash. */
+    public TransactWriteItem record(AuditEvent event) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(STREAM, STREAM_VALUE);
+        item.put(SEQ, s(String.format("%013d#%s", event.at().toEpochMilli(), ids.newId(""))));
+        item.put("at", s(event.at().toString()));
+        item.put("action", s(event.action().name()));
+        item.put("actorUserId", s(event.actorUserId()));
+        if (event.targetUserId() != null) {
+            item.put("targetUserId", s(event.targetUserId()));
+        }
+        if (event.tokenId() != null) {
+            item.put("tokenId", s(event.tokenId()));
+        }
+        return TransactWriteItem.builder()
+                .put(Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(seq)").build())
+                .build();
+    }
+
+    /** Newest first, {@code limit} at a time. */
+    public Page<AuditEvent> list(int limit, String cursor) {
+        String after = Cursors.decode(cursor);
+        Map<String, AttributeValue> start = after == null ? null : Map.of(STREAM, STREAM_VALUE, SEQ, s(after));
+        QueryResponse response = dynamo.query(q -> q.tableName(table)
+                .keyConditionExpression("#stream = :stream")
+                .expressionAttributeNames(Map.of("#stream", STREAM))
+                .expressionAttributeValues(Map.of(":stream", STREAM_VALUE))
+                .scanIndexForward(false)
+                .consistentRead(true)
+                .limit(limit)
+                .exclusiveStartKey(start));
+        List<AuditEvent> events = new ArrayList<>(response.count());
+        for (Map<String, AttributeValue> item : response.items()) {
+            events.add(new AuditEvent(Instant.parse(Attributes.string(item, "at")),
+                    Attributes.string(item, "actorUserId"),
+                    AuditAction.valueOf(Attributes.string(item, "action")),
+                    Attributes.string(item, "targetUserId"),
+                    Attributes.string(item, "tokenId")));
+        }
+        String next = null;
+        if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() && !events.isEmpty()) {
+            next = Cursors.encode(Attributes.string(response.lastEvaluatedKey(), SEQ));
+        }
+        return new Page<>(events, next);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.userapptokens.core.tokens;
+
+import static dev.userapptokens.core.store.Attributes.n;
+import static dev.userapptokens.core.store.Attributes.s;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.userapptokens.core.auth.Credential;
+import dev.userapptokens.core.auth.Credentials;
+import dev.userapptokens.core.store.Attributes;
+import dev.userapptokens.core.users.LoginOption;
+import dev.userapptokens.core.users.RoleAssignment;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+
+/** The verification path on DynamoDB: one strongly consistent GetItem per verification. */
+public final class DynamoCredentials implements Credentials {
+
+    private static final String PROJECTION = String.join(",", TokenItems.TOKEN_ID, TokenItems.USER_ID,
+            TokenItems.EMAIL, TokenItems.LOGIN_OPTION, "#roles", TokenItems.EXPIRES_AT, TokenItems.LAST_USED_AT);
+    private static final Map<String, String> PROJECTION_NAMES = Map.of("#roles", TokenItems.ROLES);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoCredentials(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public Optional<Credential> find(String tokenHash) {
+        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder()
+                .tableName(table)
+                .key(Map.of(TokenItems.HASH, s(tokenHash)))
+                .consistentRead(true)
+                .projectionExpression(PROJECTION)
+                .expressionAttributeNames(PROJECTION_NAMES)
+                .build()).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(toCredential(item));
+    }
+
+    /** An item missing a field it must have is a deny (as unknown), never a partial allow. */
+    static Credential toCredential(Map<String, AttributeValue> item) {
+        String tokenId = Attributes.string(item, TokenItems.TOKEN_ID);
+        String userId = Attributes.string(item, TokenItems.USER_ID);
+        String email = Attributes.string(item, TokenItems.EMAIL);
+        String login = Attributes.string(item, TokenItems.LOGIN_OPTION);
+        List<String> roles = Attributes.stringList(item, TokenItems.ROLES);
+        if (tokenId == null || userId == null || email == null || login == null || roles == null) {
+            throw new IllegalStateException("token item is missing required attributes");
+        }
+        LoginOption loginOption = LoginOption.valueOf(login);
+        if (item.containsKey(TokenItems.EXPIRES_AT) && Attributes.number(item, TokenItems.EXPIRES_AT) == null) {
+            throw new IllegalStateException("token item has an unreadable expiry");
+        }
+        return new Credential(tokenId, userId, email, loginOption, RoleAssignment.fromCompact(roles),
+                Attributes.epochSeconds(item, TokenItems.EXPIRES_AT),
+                Attributes.epochSeconds(item, TokenItems.LAST_USED_AT));
+    }
+
+    @Override
+    public void recordUse(String tokenHash, Instant now, Instant notBefore) {
+        try {
+            dynamo.updateItem(u -> u.tableName(table)
+                    .key(Map.of(TokenItems.HASH, s(tokenHash)))
+                    .updateExpression("SET lastUsedAt = :now")
+                    .conditionExpression("attribute_exists(tokenHash) AND "
+                            + "(attribute_not_exists(lastUsedAt) OR lastUsedAt < :notBefore)")
+                    .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()),
+                            ":notBefore", n(notBefore.getEpochSecond()))));
+        } catch (ConditionalCheckFailedException e) {
+            // Another invocation recorded it first, or the token was revoked meanwhile: nothing to do.
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.userapptokens.core.users;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.userapptokens.core.RejectedException;
+import dev.userapptokens.core.roles.Role;
+import dev.userapptokens.core.roles.RoleCatalog;
+
+/** Every input rule of API.md for users and tokens, in one place. Each failure names its field. */
+public final class UserRules {
+
+    public static final int MAX_NAME = 100;
+    public static final int MAX_EMAIL = 254;
+    public static final int MAX_LABEL = 100;
+    public static final int MAX_ROLES = 20;
+    public static final int MAX_WORKSPACES = 100;
+    public static final int MIN_EXPIRES_IN_DAYS = 1;
+    public static final int MAX_EXPIRES_IN_DAYS = 3650;
+    public static final int MAX_PAGE = 100;
+    public static final int DEFAULT_PAGE = 50;
+
+    // Dot-atom local part (RFC 5322 without quoted strings) and a host name with a top-level label.
+    private static final Pattern EMAIL = Pattern.compile(
+            "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+                    + "@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
+    private static final Pattern WORKSPACE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern ROLE_NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+
+    private UserRules() {
+    }
+
+    /** Trimmed name of 1..100 characters without control characters. */
+    public static String name(String field, String value) {
+        if (value == null) {
+            throw RejectedException.invalid(field, "is required");
+        }
+        String trimmed = value.strip();
+        int length = trimmed.codePointCount(0, trimmed.length());
+        if (length < 1 || length > MAX_NAME) {
+            throw RejectedException.invalid(field, "must be 1 to " + MAX_NAME + " characters");
+        }
+        if (trimmed.codePoints().anyMatch(Character::isISOControl)) {
+            throw RejectedException.invalid(field, "must not contain control characters");
+        }
+        return trimmed;
+    }
+
+    /** A well-formed address of at most 254 characters, trimmed. */
+    public static String email(String value) {
+        if (value == null) {
+            throw RejectedException.invalid("email", "is required");
+        }
+        String trimmed = value.strip();
+        if (trimmed.length() > MAX_EMAIL) {
+            throw RejectedException.invalid("email", "must be at most " + MAX_EMAIL + " characters");
+        }
+        int at = trimmed.indexOf('@');
+        if (!EMAIL.matcher(trimmed).matches() || at > 64) {
+            throw RejectedException.invalid("email", "must be a well-formed email address");
+        }
+        return trimmed;
+    }
+
+    /** The form under which uniqueness is enforced: case-insensitive. */
+    public static String emailKey(String email) {
+        return email.toLowerCase(Locale.ROOT);
+    }
+
+    /** Known roles, no duplicates, workspaces exactly when the role is scoped. */
+    public static List<RoleAssignment> roles(List<RoleAssignment> roles, RoleCatalog catalog) {
+        if (roles == null) {
+            return List.of();
+        }
+        if (roles.size() > MAX_ROLES) {
+            throw RejectedException.invalid("roles", "at most " + MAX_ROLES + " roles");
+        }
+        Set<String> seen = new HashSet<>();
+        for (RoleAssignment assignment : roles) {
+            if (assignment == null || assignment.name() == null) {
+                throw RejectedException.invalid("roles", "each role needs a name");
+            }
+            String name = assignment.name();
+            Role role = ROLE_NAME.matcher(name).matches() ? catalog.find(name).orElse(null) : null;
+            if (role == null) {
+                throw RejectedException.invalid("roles", "unknown role '" + printable(name) + "'");
+            }
+            if (!seen.add(name)) {
+                throw RejectedException.invalid("roles", "role " + name + " is listed twice");
+            }
+            List<String> workspaces = assignment.workspaces();
+            if (role.scoped() && workspaces.isEmpty()) {
+                throw RejectedException.invalid("roles", name + " is scoped: workspaces must not be empty");
+            }
+            if (!role.scoped() && !workspaces.isEmpty()) {
+                throw RejectedException.invalid("roles", name + " is not scoped: workspaces must be absent or empty");
+            }
+            if (workspaces.size() > MAX_WORKSPACES) {
+                throw RejectedException.invalid("roles", name + ": at most " + MAX_WORKSPACES + " workspaces");
+            }
+            if (new HashSet<>(workspaces).size() != workspaces.size()) {
+                throw RejectedException.invalid("roles", name + ": a workspace is listed twice");
+            }
+            for (String workspace : workspaces) {
+                if (workspace == null || !WORKSPACE.matcher(workspace).matches()) {
+                    throw RejectedException.invalid("roles",
+                            name + ": workspace ids are 1 to 64 of A-Z a-z 0-9 . _ - starting with a letter or digit");
+                }
+            }
+        }
+        return List.copyOf(roles);
+    }
+
+    public static String label(String value) {
+        if (value == null) {
+            throw RejectedException.invalid("label", "is required");
+        }
+        String trimmed = value.strip();
+        int length = trimmed.codePointCount(0, trimmed.length());
+        if (length < 1 || length > MAX_LABEL) {
+            throw RejectedException.invalid("label", "must be 1 to " + MAX_LABEL + " characters");
+        }
+        if (trimmed.codePoints().anyMatch(Character::isISOControl)) {
+            throw RejectedException.invalid("label", "must not contain control characters");
+        }
+        return trimmed;
+    }
+
+    /** The expiry of a new token: in days, at an instant, or never. Not both. */
+    public static Instant expiry(Integer expiresInDays, Instant expiresAt, Instant now) {
+        if (expiresInDays != null && expiresAt != null) {
+            throw RejectedException.invalid("expiresAt", "give expiresInDays or expiresAt, not both");
+        }
+        if (expiresInDays != null) {
+            if (expiresInDays < MIN_EXPIRES_IN_DAYS || expiresInDays > MAX_EXPIRES_IN_DAYS) {
+                throw RejectedException.invalid("expiresInDays",
+                        "must be between " + MIN_EXPIRES_IN_DAYS + " and " + MAX_EXPIRES_IN_DAYS);
+            }
+            return now.plusSeconds(86_400L * expiresInDays).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        }
+        if (expiresAt != null) {
+            if (!expiresAt.isAfter(now)) {
+                throw RejectedException.invalid("expiresAt", "must be in the future");
+            }
+            if (expiresAt.isAfter(now.plusSeconds(86_400L * MAX_EXPIRES_IN_DAYS))) {
+                throw RejectedException.invalid("expiresAt", "must be at most " + MAX_EXPIRES_IN_DAYS + " days ahead");
+            }
+            return expiresAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        }
+        return null;
+    }
+
+    public static int pageSize(Integer limit) {
+        if (limit == null) {
+            return DEFAULT_PAGE;
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw RejectedException.invalid("limit", "must be between 1 and " + MAX_PAGE);
+        }
+        return limit;
+    }
+
+    /** Echo user input in an error only after stripping what could forge log lines or markup. */
+    private static String printable(String value) {
+        String cut = value.length() > 64 ? value.substring(0, 64) + "…" : value;
+        return cut.replaceAll("[^A-Za-z0-9_.-]", "?");
+    }
+}

@@ -1,0 +1,48 @@
+package dev.userapptokens.authorizer;
+
+import java.util.Map;
+
+import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.store.Tables;
+import dev.userapptokens.localdynamodb.LocalDynamo;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * One local DynamoDB engine (moto) for every test profile that shares it, started once per JVM
+ * with the template's tables and the seeded roles, stopped when the JVM exits.
+ */
+public class LocalDynamoResource implements QuarkusTestResourceLifecycleManager {
+
+    private static LocalDynamo shared;
+
+    static synchronized LocalDynamo shared() {
+        if (shared == null) {
+            shared = LocalDynamo.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+            UserAppTokens.builder().dynamoDb(shared.client()).tables(Tables.withPrefix(shared.prefix())).build()
+                    .seedRoles();
+        }
+        return shared;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        return config(shared());
+    }
+
+    @Override
+    public void stop() {
+        // shared across profiles; closed by the shutdown hook
+    }
+
+    /** The configuration that points the function at {@code local}. */
+    static Map<String, String> config(LocalDynamo local) {
+        Tables tables = Tables.withPrefix(local.prefix());
+        return Map.of(
+                "uat.dynamodb.endpoint", local.endpoint().toString(),
+                "uat.tables.users", tables.users(),
+                "uat.tables.roles", tables.roles(),
+                "uat.tables.tokens", tables.tokens(),
+                "uat.tables.audit", tables.audit());
+    }
+}

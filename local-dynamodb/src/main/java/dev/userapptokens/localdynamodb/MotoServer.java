@@ -17,9 +17,9 @@ import java.time.Instant;
  */
 public final class MotoServer implements AutoCloseable {
 
-    /** The command; override with the {@code uat.moto.server} system property or {@code MOTO_SERVER}. */
+    /** The command; override with the {@code localdynamodb.moto.server} system property or {@code MOTO_SERVER}. */
     public static String command() {
-        String configured = System.getProperty("uat.moto.server", System.getenv("MOTO_SERVER"));
+        String configured = System.getProperty("localdynamodb.moto.server", System.getenv("MOTO_SERVER"));
         return configured == null || configured.isBlank() ? "moto_server" : configured;
     }
 

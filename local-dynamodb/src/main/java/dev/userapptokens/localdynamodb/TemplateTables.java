@@ -58,7 +58,7 @@ public final class TemplateTables {
 
     /** {@code template.yaml} at the root of this repository, found from the working directory up. */
     public static Path findTemplate() {
-        String configured = System.getProperty("uat.repo.root");
+        String configured = System.getProperty("localdynamodb.repo.root");
         if (configured != null && Files.exists(Path.of(configured, "template.yaml"))) {
             return Path.of(configured, "template.yaml");
         }

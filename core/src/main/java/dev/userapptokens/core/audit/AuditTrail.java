@@ -62,7 +62,8 @@ public final class AuditTrail {
     }
 
     /** Newest first, {@code limit} at a time. */
-    public Page<AuditEvent> list(int limit, String cursor) {
+    public Page<AuditEvent> list(String limitParameter, String cursor) {
+        int limit = dev.userapptokens.core.users.UserRules.pageSize(limitParameter);
         String after = Cursors.decode(cursor);
         Map<String, AttributeValue> start = after == null ? null : Map.of(STREAM, STREAM_VALUE, SEQ, s(after));
         QueryResponse response = dynamo.query(q -> q.tableName(table)

@@ -154,14 +154,49 @@ public final class UserRules {
         return null;
     }
 
-    public static int pageSize(Integer limit) {
+    /** A page size from a query string: absent means the default, anything else must be 1..100. */
+    public static int pageSize(String limit) {
         if (limit == null) {
             return DEFAULT_PAGE;
         }
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw RejectedException.invalid("limit", "must be between 1 and " + MAX_PAGE);
+        try {
+            int value = Integer.parseInt(limit.strip());
+            if (value >= 1 && value <= MAX_PAGE) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the rejection
         }
-        return limit;
+        throw RejectedException.invalid("limit", "must be an integer between 1 and " + MAX_PAGE);
+    }
+
+    /** A login-option filter from a query string; null means no filter. */
+    public static LoginOption loginOption(String value) {
+        if (value == null) {
+            return null;
+        }
+        for (LoginOption option : LoginOption.values()) {
+            if (option.name().equals(value)) {
+                return option;
+            }
+        }
+        throw RejectedException.invalid("loginOption", "must be NON_INTERACTIVE or INTERACTIVE");
+    }
+
+    /** An RFC 3339 timestamp from a request body; null stays null. */
+    public static Instant timestamp(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(value).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw invalid(field, "must be an RFC 3339 timestamp such as 2027-01-01T00:00:00Z");
+        }
+    }
+
+    private static RejectedException invalid(String field, String rule) {
+        return RejectedException.invalid(field, rule);
     }
 
     /** Echo user input in an error only after stripping what could forge log lines or markup. */

@@ -108,8 +108,9 @@ public final class Users {
      * A page of users in table order. DynamoDB applies a scan's limit before its filter, so this
      * scans until the page is full and resumes after the last user returned.
      */
-    public Page<User> list(Integer limit, String cursor, LoginOption loginOption) {
+    public Page<User> list(String limit, String cursor, String loginOptionFilter) {
         int size = UserRules.pageSize(limit);
+        LoginOption loginOption = UserRules.loginOption(loginOptionFilter);
         String after = Cursors.decode(cursor);
         Map<String, AttributeValue> start = after == null ? null : Transactions.key(StoredUser.ID, after);
         Map<String, String> names = new HashMap<>(Map.of("#kind", StoredUser.KIND));

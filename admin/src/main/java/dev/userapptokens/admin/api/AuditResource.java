@@ -1,0 +1,30 @@
+package dev.userapptokens.admin.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import dev.userapptokens.core.Page;
+import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.audit.AuditEvent;
+import dev.userapptokens.core.roles.BuiltInRoles;
+
+@Path("/v1/audit")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(BuiltInRoles.GLOBAL_USER_ADMIN)
+public class AuditResource {
+
+    @Inject
+    UserAppTokens app;
+
+    @GET
+    public Json.PagedItems<Json.AuditEventBody> list(@QueryParam("limit") String limit,
+                                                     @QueryParam("cursor") String cursor) {
+        Page<AuditEvent> page = app.audit().list(limit, cursor);
+        return new Json.PagedItems<>(page.items().stream().map(Json.AuditEventBody::of).toList(), page.nextCursor());
+    }
+}

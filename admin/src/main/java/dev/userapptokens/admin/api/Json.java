@@ -1,0 +1,113 @@
+package dev.userapptokens.admin.api;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.userapptokens.core.audit.AuditEvent;
+import dev.userapptokens.core.roles.Permission;
+import dev.userapptokens.core.roles.Role;
+import dev.userapptokens.core.tokens.IssuedToken;
+import dev.userapptokens.core.tokens.TokenInfo;
+import dev.userapptokens.core.users.LoginOption;
+import dev.userapptokens.core.users.RoleAssignment;
+import dev.userapptokens.core.users.User;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** The request and response bodies of API.md, field for field. Records only: no logic here. */
+public final class Json {
+
+    private Json() {
+    }
+
+    @RegisterForReflection
+    public record RoleBody(String name, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> workspaces) {
+
+        static RoleBody of(RoleAssignment role) {
+            return new RoleBody(role.name(), role.workspaces());
+        }
+
+        static List<RoleAssignment> toCore(List<RoleBody> roles) {
+            if (roles == null) {
+                return null;
+            }
+            return roles.stream().map(r -> r == null ? null : new RoleAssignment(r.name(), r.workspaces())).toList();
+        }
+    }
+
+    @RegisterForReflection
+    public record NewUserBody(String firstName, String lastName, String email, LoginOption loginOption,
+                              List<RoleBody> roles) {
+    }
+
+    @RegisterForReflection
+    public record UserPatchBody(String firstName, String lastName, List<RoleBody> roles) {
+    }
+
+    @RegisterForReflection
+    public record UserBody(String id, String firstName, String lastName, String email, LoginOption loginOption,
+                           List<RoleBody> roles, Instant createdAt, String createdBy) {
+
+        static UserBody of(User user) {
+            return new UserBody(user.id(), user.firstName(), user.lastName(), user.email(), user.loginOption(),
+                    user.roles().stream().map(RoleBody::of).toList(), user.createdAt(), user.createdBy());
+        }
+    }
+
+    @RegisterForReflection
+    public record MeBody(String userId, String email, String firstName, String lastName, List<RoleBody> roles,
+                         String tokenId) {
+    }
+
+    @RegisterForReflection
+    public record NewTokenBody(String label, Integer expiresInDays, String expiresAt) {
+    }
+
+    /** The create response: the only body that ever carries the token. */
+    @RegisterForReflection
+    public record IssuedTokenBody(String id, String label, String token, Instant createdAt, Instant expiresAt,
+                                  Instant lastUsedAt) {
+
+        static IssuedTokenBody of(IssuedToken issued) {
+            TokenInfo info = issued.info();
+            return new IssuedTokenBody(info.id(), info.label(), issued.token(), info.createdAt(), info.expiresAt(),
+                    info.lastUsedAt());
+        }
+    }
+
+    @RegisterForReflection
+    public record TokenBody(String id, String label, Instant createdAt, Instant expiresAt, Instant lastUsedAt) {
+
+        static TokenBody of(TokenInfo info) {
+            return new TokenBody(info.id(), info.label(), info.createdAt(), info.expiresAt(), info.lastUsedAt());
+        }
+    }
+
+    @RegisterForReflection
+    public record RoleDefinitionBody(String name, boolean scoped, String description, List<String> permissions) {
+
+        static RoleDefinitionBody of(Role role) {
+            return new RoleDefinitionBody(role.name(), role.scoped(), role.description(),
+                    role.permissions().stream().map(Permission::toString).toList());
+        }
+    }
+
+    @RegisterForReflection
+    public record AuditEventBody(Instant at, String actorUserId, String action, String targetUserId, String tokenId) {
+
+        static AuditEventBody of(AuditEvent event) {
+            return new AuditEventBody(event.at(), event.actorUserId(), event.action().name(), event.targetUserId(),
+                    event.tokenId());
+        }
+    }
+
+    /** {@code {"items":[...]}} and, for paged listings, {@code "nextCursor"} (null at the end). */
+    @RegisterForReflection
+    public record Items<T>(List<T> items) {
+    }
+
+    @RegisterForReflection
+    public record PagedItems<T>(List<T> items, String nextCursor) {
+    }
+}

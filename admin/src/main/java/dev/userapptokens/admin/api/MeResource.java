@@ -1,0 +1,34 @@
+package dev.userapptokens.admin.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import dev.userapptokens.admin.security.AppTokenIdentityProvider;
+import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.auth.Principal;
+import dev.userapptokens.core.users.User;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+
+@Path("/v1/me")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+public class MeResource {
+
+    @Inject
+    UserAppTokens app;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @GET
+    public Json.MeBody me() {
+        Principal principal = identity.getAttribute(AppTokenIdentityProvider.PRINCIPAL);
+        User user = app.users().get(principal.userId());
+        return new Json.MeBody(user.id(), user.email(), user.firstName(), user.lastName(),
+                principal.roles().stream().map(Json.RoleBody::of).toList(), principal.tokenId());
+    }
+}

@@ -1,0 +1,50 @@
+package dev.userapptokens.admin.api;
+
+import jakarta.ws.rs.core.Response;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** An RFC 9457 problem body with the contract's {@code code}. */
+@RegisterForReflection
+public record Problem(String type, String title, int status, String detail, String code) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    private static final String TYPE_BASE = "https://errors.user-app-tokens.dev/";
+
+    /** The contract's error codes, each with its status, title and type. */
+    public enum Code {
+        VALIDATION(400, "Validation failed", "validation"),
+        MALFORMED_JSON(400, "Malformed JSON", "malformed-json"),
+        UNAUTHENTICATED(401, "Unauthenticated", "unauthenticated"),
+        FORBIDDEN(403, "Forbidden", "forbidden"),
+        NOT_FOUND(404, "Not found", "not-found"),
+        CONFLICT(409, "Conflict", "conflict"),
+        PAYLOAD_TOO_LARGE(413, "Payload too large", "payload-too-large"),
+        UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type", "unsupported-media-type"),
+        RATE_LIMITED(429, "Too many requests", "rate-limited"),
+        UNAVAILABLE(503, "Service unavailable", "unavailable"),
+        INTERNAL(500, "Internal error", "internal");
+
+        final int status;
+        final String title;
+        final String type;
+
+        Code(int status, String title, String type) {
+            this.status = status;
+            this.title = title;
+            this.type = type;
+        }
+    }
+
+    public static Response response(Code code, String detail) {
+        return response(code, code.status, code.title, detail);
+    }
+
+    /** For the few HTTP statuses the contract has no code of its own for (405, 406). */
+    public static Response response(Code code, int status, String title, String detail) {
+        return Response.status(status)
+                .type(MEDIA_TYPE)
+                .entity(new Problem(TYPE_BASE + code.type, title, status, detail, code.name()))
+                .build();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.userapptokens.admin.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.roles.BuiltInRoles;
+import dev.userapptokens.core.tokens.IssuedToken;
+import dev.userapptokens.core.users.UserRules;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** A user's app tokens: issue (the only response that carries the token), list, revoke. */
+@Path("/v1/users/{id}/tokens")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(BuiltInRoles.GLOBAL_USER_ADMIN)
+public class TokensResource {
+
+    @Inject
+    UserAppTokens app;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(@PathParam("id") String userId, Json.NewTokenBody body) {
+        UsersResource.requireBody(body);
+        IssuedToken issued = app.tokens().create(identity.getPrincipal().getName(), userId, body.label(),
+                body.expiresInDays(), UserRules.timestamp("expiresAt", body.expiresAt()));
+        return Response.status(Response.Status.CREATED)
+                .header("Location", "/v1/users/" + userId + "/tokens/" + issued.info().id())
+                .header("Cache-Control", "no-store") // the secret must not linger in any cache
+                .entity(Json.IssuedTokenBody.of(issued)).build();
+    }
+
+    @GET
+    public Json.Items<Json.TokenBody> list(@PathParam("id") String userId) {
+        return new Json.Items<>(app.tokens().list(userId).stream().map(Json.TokenBody::of).toList());
+    }
+
+    @DELETE
+    @Path("{tokenId}")
+    public Response revoke(@PathParam("id") String userId, @PathParam("tokenId") String tokenId) {
+        app.tokens().revoke(identity.getPrincipal().getName(), userId, tokenId);
+        return Response.noContent().build();
+    }
+}

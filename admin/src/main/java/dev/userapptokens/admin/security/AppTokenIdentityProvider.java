@@ -1,0 +1,60 @@
+package dev.userapptokens.admin.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.auth.Principal;
+import dev.userapptokens.core.auth.Verification;
+import dev.userapptokens.core.users.RoleAssignment;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Turns core's verification into a Quarkus identity whose roles are the user's role names, so
+ * resources guard themselves with {@code @RolesAllowed}. The verification reads DynamoDB, so it
+ * runs on a worker thread.
+ */
+@ApplicationScoped
+public class AppTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+
+    /** Identity attribute holding core's {@link Principal}. */
+    public static final String PRINCIPAL = "uat.principal";
+    private static final Logger LOG = Logger.getLogger(AppTokenIdentityProvider.class);
+
+    @Inject
+    UserAppTokens app;
+
+    @Override
+    public Class<TokenAuthenticationRequest> getRequestType() {
+        return TokenAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        return context.runBlocking(() -> identity(app.verifier().verify(request.getToken().getToken())));
+    }
+
+    private static SecurityIdentity identity(Verification verification) {
+        if (verification instanceof Verification.Denied denied) {
+            LOG.debugf("request denied: %s", denied.reason());
+            throw new AuthenticationFailedException();
+        }
+        Principal principal = ((Verification.Authenticated) verification).principal();
+        QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(principal.userId()))
+                .addAttribute(PRINCIPAL, principal);
+        for (RoleAssignment role : principal.roles()) {
+            identity.addRole(role.name());
+        }
+        return identity.build();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.userapptokens.admin;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Test helpers: requests as a given token, and the arrangements most tests need, made through the API. */
+public final class Api {
+
+    private static final AtomicLong SEQ = new AtomicLong();
+
+    private Api() {
+    }
+
+    public static RequestSpecification as(String token) {
+        return given().header("Authorization", "Bearer " + token);
+    }
+
+    public static RequestSpecification asAdmin() {
+        return as(LocalDynamoResource.adminToken());
+    }
+
+    public static String uniqueEmail() {
+        return "user" + System.nanoTime() + "-" + SEQ.incrementAndGet() + "@example.com";
+    }
+
+    /** Creates a user through the API and returns its id. */
+    public static String createUser(String loginOption, Object roles) {
+        return asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("firstName", "Grace", "lastName", "Hopper", "email", uniqueEmail(),
+                        "loginOption", loginOption, "roles", roles))
+                .post("/v1/users").then().statusCode(201).extract().path("id");
+    }
+
+    public static String createDeveloper(Object... extraRoles) {
+        List<Object> roles = new java.util.ArrayList<>();
+        roles.add(Map.of("name", "DEVELOPER"));
+        roles.addAll(List.of(extraRoles));
+        return createUser("NON_INTERACTIVE", roles);
+    }
+
+    /** Issues a token through the API and returns the token itself. */
+    public static String issueToken(String userId) {
+        return asAdmin().contentType(ContentType.JSON).body(Map.of("label", "test"))
+                .post("/v1/users/" + userId + "/tokens").then().statusCode(201).extract().path("token");
+    }
+
+    /** Item counts of every table: "a rejected request writes nothing" compares these before and after. */
+    public static Map<String, Integer> itemCounts() {
+        var tables = LocalDynamoResource.tables();
+        var client = LocalDynamoResource.dynamo().client();
+        return Map.of(
+                "users", client.scan(s -> s.tableName(tables.users())).count(),
+                "tokens", client.scan(s -> s.tableName(tables.tokens())).count(),
+                "audit", client.scan(s -> s.tableName(tables.audit())).count());
+    }
+
+    /** Every item of every table, as text, for the secrecy checks. */
+    public static String dumpTables() {
+        var tables = LocalDynamoResource.tables();
+        var client = LocalDynamoResource.dynamo().client();
+        StringBuilder out = new StringBuilder();
+        for (String table : List.of(tables.users(), tables.roles(), tables.tokens(), tables.audit())) {
+            for (Map<String, AttributeValue> item : client.scan(s -> s.tableName(table)).items()) {
+                out.append(item).append('\n');
+            }
+        }
+        return out.toString();
+    }
+}

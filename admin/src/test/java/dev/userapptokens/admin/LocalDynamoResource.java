@@ -1,20 +1,23 @@
 package dev.userapptokens.admin;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.userapptokens.cli.Main;
+import dev.userapptokens.core.auth.Verification;
+
 import dev.userapptokens.core.UserAppTokens;
 import dev.userapptokens.core.store.Tables;
-import dev.userapptokens.core.users.LoginOption;
-import dev.userapptokens.core.users.NewUser;
-import dev.userapptokens.core.users.RoleAssignment;
-import dev.userapptokens.core.users.User;
 import dev.userapptokens.localdynamodb.LocalDynamo;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * The local DynamoDB engine for the admin tests: the template's tables, the seeded roles and a
- * first Global User Admin, whose token the tests use. The function under test gets the engine's
+ * The local DynamoDB engine for the admin tests: the template's tables, and the roles and first
+ * Global User Admin made by the bootstrap command; the tests act with that admin's token. The function under test gets the engine's
  * endpoint and table names as configuration, as it would get them from the SAM template.
  */
 public class LocalDynamoResource implements QuarkusTestResourceLifecycleManager {
@@ -23,24 +26,39 @@ public class LocalDynamoResource implements QuarkusTestResourceLifecycleManager 
     private static UserAppTokens app;
     private static String adminToken;
     private static String adminId;
+    private static int lastExit;
 
     @Override
     public Map<String, String> start() {
         dynamo = LocalDynamo.start();
         Tables tables = Tables.withPrefix(dynamo.prefix());
         app = UserAppTokens.builder().dynamoDb(dynamo.client()).tables(tables).build();
-        app.seedRoles();
-        User admin = app.users().create("bootstrap", new NewUser("First", "Admin", "admin@example.com",
-                LoginOption.NON_INTERACTIVE,
-                List.of(RoleAssignment.of("DEVELOPER"), RoleAssignment.of("GLOBAL_USER_ADMIN"))));
-        adminId = admin.id();
-        adminToken = app.tokens().create("bootstrap", admin.id(), "tests", null, null).token();
+        // The first admin comes from the real bootstrap command, as an operator would make it.
+        adminToken = bootstrap().strip();
+        adminId = ((Verification.Authenticated) app.verifier().verify("Bearer " + adminToken)).principal().userId();
         return Map.of(
                 "uat.dynamodb.endpoint", dynamo.endpoint().toString(),
                 "uat.tables.users", tables.users(),
                 "uat.tables.roles", tables.roles(),
                 "uat.tables.tokens", tables.tokens(),
                 "uat.tables.audit", tables.audit());
+    }
+
+    /** Runs {@code uat-cli bootstrap} against the test tables; returns its standard output. */
+    public static String bootstrap(String... extra) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<String> args = new ArrayList<>(List.of("bootstrap", "--endpoint", dynamo.endpoint().toString(),
+                "--table-prefix", dynamo.prefix(), "--email", "admin@example.com"));
+        args.addAll(List.of(extra));
+        int exit = Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err, Map.of());
+        lastExit = exit;
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The exit code of the last {@link #bootstrap} run. */
+    public static int lastExit() {
+        return lastExit;
     }
 
     @Override

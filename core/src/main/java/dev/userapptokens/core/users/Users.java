@@ -143,6 +143,27 @@ public final class Users {
         return new Page<>(users, null);
     }
 
+    /**
+     * The id of some user holding the unscoped role {@code role}, if any. A full scan: meant for
+     * the bootstrap command, not for request paths.
+     */
+    public Optional<String> anyWithRole(String role) {
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            ScanResponse page = dynamo.scan(sc -> sc.tableName(tables.users()).consistentRead(true)
+                    .filterExpression("#kind = :user AND contains(#roles, :role)")
+                    .expressionAttributeNames(Map.of("#kind", StoredUser.KIND, "#roles", "roles"))
+                    .expressionAttributeValues(Map.of(":user", s(StoredUser.USER_KIND), ":role", s(role)))
+                    .exclusiveStartKey(from));
+            if (!page.items().isEmpty()) {
+                return Optional.of(Attributes.string(page.items().get(0), StoredUser.ID));
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return Optional.empty();
+    }
+
     public User update(String actorUserId, String id, UserPatch patch) {
         if (patch.isEmpty()) {
             throw RejectedException.invalid("body", "give at least one of firstName, lastName, roles");

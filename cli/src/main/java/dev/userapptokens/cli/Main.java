@@ -1,0 +1,213 @@
+package dev.userapptokens.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.userapptokens.core.RejectedException;
+import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.store.Tables;
+import dev.userapptokens.localdynamodb.TemplateTables;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The operator's command line.
+ *
+ * <pre>
+ * uat-cli bootstrap     [tables] [--endpoint URL] [--region R] [--email E] [--first-name F] [--last-name L]
+ *                       [--token-file PATH] [--force]
+ * uat-cli create-tables --endpoint URL --table-prefix P [--template PATH]    (a local engine only)
+ *
+ * tables: --table-prefix P | --users-table T --roles-table T --tokens-table T --audit-table T
+ *         | the USERS_TABLE, ROLES_TABLE, TOKENS_TABLE, AUDIT_TABLE environment variables
+ * </pre>
+ *
+ * Exit codes: 0 done, 1 failure, 2 usage error, 3 refused (a Global User Admin already exists).
+ * The token is printed alone on standard output, once; everything else goes to standard error.
+ */
+public final class Main {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    static final int REFUSED = 3;
+
+    private static final Set<String> FLAGS = Set.of("--force");
+    private static final Set<String> OPTIONS = Set.of("--endpoint", "--region", "--email", "--first-name",
+            "--last-name", "--token-file", "--table-prefix", "--users-table", "--roles-table", "--tokens-table",
+            "--audit-table", "--template");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err, System.getenv()));
+    }
+
+    /** Runs one command; the process exit code is the return value. */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            err.println(usage());
+            return args.length == 0 ? USAGE : OK;
+        }
+        Map<String, String> options;
+        try {
+            options = parse(List.of(args).subList(1, args.length));
+        } catch (IllegalArgumentException e) {
+            err.println("uat-cli: " + e.getMessage());
+            err.println(usage());
+            return USAGE;
+        }
+        try {
+            return switch (args[0]) {
+                case "bootstrap" -> bootstrap(options, out, err, env);
+                case "create-tables" -> createTables(options, err);
+                default -> {
+                    err.println("uat-cli: unknown command '" + args[0] + "'");
+                    err.println(usage());
+                    yield USAGE;
+                }
+            };
+        } catch (IllegalArgumentException e) {
+            err.println("uat-cli: " + e.getMessage());
+            return USAGE;
+        } catch (FirstAdmin.AlreadyBootstrapped e) {
+            err.println("uat-cli: refused: " + e.getMessage());
+            return REFUSED;
+        } catch (RejectedException e) {
+            err.println("uat-cli: " + e.getMessage());
+            return USAGE;
+        } catch (RuntimeException e) {
+            err.println("uat-cli: failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    private static int bootstrap(Map<String, String> options, PrintStream out, PrintStream err, Map<String, String> env) {
+        Tables tables = tables(options, env);
+        Path tokenFile = options.containsKey("--token-file") ? Path.of(options.get("--token-file")) : null;
+        try (DynamoDbClient dynamo = client(options, env)) {
+            UserAppTokens app = UserAppTokens.builder().dynamoDb(dynamo).tables(tables).build();
+            FirstAdmin.Created created = FirstAdmin.create(app,
+                    options.getOrDefault("--email", "admin@example.com"),
+                    options.getOrDefault("--first-name", "Global"),
+                    options.getOrDefault("--last-name", "Admin"),
+                    options.containsKey("--force"));
+            if (tokenFile != null) {
+                writeSecret(tokenFile, created.token().token());
+            }
+            err.println("Global User Admin " + created.user().id() + " (" + created.user().email()
+                    + ") created with token " + created.token().info().id()
+                    + ". The token below is shown once: store it now.");
+            out.println(created.token().token());
+            return OK;
+        }
+    }
+
+    private static int createTables(Map<String, String> options, PrintStream err) {
+        String endpoint = options.get("--endpoint");
+        String prefix = options.get("--table-prefix");
+        if (endpoint == null || prefix == null) {
+            throw new IllegalArgumentException("create-tables needs --endpoint and --table-prefix (it is for a local engine)");
+        }
+        Path template = options.containsKey("--template") ? Path.of(options.get("--template")) : TemplateTables.findTemplate();
+        try (DynamoDbClient dynamo = client(options, Map.of())) {
+            TemplateTables.read(template).createAll(dynamo, prefix);
+        }
+        err.println("tables created under prefix " + prefix + " at " + endpoint);
+        return OK;
+    }
+
+    static Tables tables(Map<String, String> options, Map<String, String> env) {
+        if (options.containsKey("--table-prefix")) {
+            return Tables.withPrefix(options.get("--table-prefix"));
+        }
+        if (options.containsKey("--users-table")) {
+            for (String name : List.of("--roles-table", "--tokens-table", "--audit-table")) {
+                if (!options.containsKey(name)) {
+                    throw new IllegalArgumentException("--users-table needs " + name + " too");
+                }
+            }
+            return new Tables(options.get("--users-table"), options.get("--roles-table"),
+                    options.get("--tokens-table"), options.get("--audit-table"));
+        }
+        try {
+            return Tables.fromEnvironment(env);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("name the tables: --table-prefix, the four --*-table options, or "
+                    + "the USERS_TABLE, ROLES_TABLE, TOKENS_TABLE, AUDIT_TABLE environment variables");
+        }
+    }
+
+    /** The operator's own credentials for AWS; fixed dummy ones for a local engine. */
+    private static DynamoDbClient client(Map<String, String> options, Map<String, String> env) {
+        String region = options.getOrDefault("--region", env.getOrDefault("AWS_REGION",
+                env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")));
+        var builder = DynamoDbClient.builder().region(Region.of(region))
+                .httpClientBuilder(UrlConnectionHttpClient.builder());
+        String endpoint = options.get("--endpoint");
+        if (endpoint != null) {
+            builder.endpointOverride(URI.create(endpoint))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+        } else {
+            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+        }
+        return builder.build();
+    }
+
+    private static void writeSecret(Path file, String secret) {
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, secret + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Map<String, String> parse(List<String> args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (FLAGS.contains(arg)) {
+                options.put(arg, "true");
+            } else if (OPTIONS.contains(arg)) {
+                if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
+                    throw new IllegalArgumentException(arg + " needs a value");
+                }
+                options.put(arg, args.get(++i));
+            } else {
+                throw new IllegalArgumentException("unknown option '" + arg + "'");
+            }
+        }
+        return options;
+    }
+
+    static String usage() {
+        return """
+                usage: uat-cli bootstrap [tables] [--endpoint URL] [--region R] [--email E] [--first-name F]
+                                         [--last-name L] [--token-file PATH] [--force]
+                       uat-cli create-tables --endpoint URL --table-prefix P [--template PATH]
+                tables: --table-prefix P | --users-table T --roles-table T --tokens-table T --audit-table T
+                        | USERS_TABLE, ROLES_TABLE, TOKENS_TABLE, AUDIT_TABLE in the environment
+                bootstrap seeds the roles, then creates the first Global User Admin and prints its token once.
+                It refuses (exit 3) when a Global User Admin exists, unless --force.""";
+    }
+}

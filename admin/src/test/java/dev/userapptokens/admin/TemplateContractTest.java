@@ -1,0 +1,168 @@
+package dev.userapptokens.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import jakarta.ws.rs.HttpMethod;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import dev.userapptokens.core.store.Tables;
+import dev.userapptokens.localdynamodb.TemplateTables;
+
+/**
+ * template.yaml against the code: every JAX-RS route is on the HTTP API and every API route has a
+ * resource; the environment variables the template sets are the ones the functions read; the
+ * tables the code and tests use are the template's.
+ */
+class TemplateContractTest {
+
+    private static final Path ROOT = TemplateTables.findTemplate().getParent();
+    private static final Set<String> SET_BY_LAMBDA = Set.of("AWS_REGION");
+    /** Read by the runtime rather than by application.properties. */
+    private static final Set<String> READ_BY_RUNTIME = Set.of("DISABLE_SIGNAL_HANDLERS");
+    /** Read by the code for local runs only; deliberately absent from the template. */
+    private static final Pattern LOCAL_ONLY = Pattern.compile("UAT_.*");
+
+    private static JsonNode template() throws IOException {
+        return new ObjectMapper(new YAMLFactory()).readTree(Files.readString(ROOT.resolve("template.yaml")));
+    }
+
+    private static Set<String> jaxRsRoutes() throws Exception {
+        Set<String> routes = new TreeSet<>();
+        Path classes = ROOT.resolve("admin/target/classes");
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+                Class<?> type = Class.forName(name, false, TemplateContractTest.class.getClassLoader());
+                jakarta.ws.rs.Path base = type.getAnnotation(jakarta.ws.rs.Path.class);
+                if (base == null) {
+                    continue;
+                }
+                for (Method method : type.getDeclaredMethods()) {
+                    for (var annotation : method.getAnnotations()) {
+                        HttpMethod http = annotation.annotationType().getAnnotation(HttpMethod.class);
+                        if (http != null) {
+                            jakarta.ws.rs.Path sub = method.getAnnotation(jakarta.ws.rs.Path.class);
+                            String path = base.value() + (sub == null ? "" : "/" + sub.value());
+                            routes.add(http.value() + " " + path.replaceAll("/+", "/"));
+                        }
+                    }
+                }
+            }
+        }
+        return routes;
+    }
+
+    private static Set<String> apiRoutes(JsonNode template) {
+        Set<String> routes = new TreeSet<>();
+        template.path("Resources").path("AdminFunction").path("Properties").path("Events").forEach(event -> {
+            if ("HttpApi".equals(event.path("Type").asText())) {
+                routes.add(event.path("Properties").path("Method").asText().toUpperCase() + " "
+                        + event.path("Properties").path("Path").asText());
+            }
+        });
+        return routes;
+    }
+
+    @Test
+    void everyResourceRouteIsOnTheApiAndEveryApiRouteHasAResource() throws Exception {
+        Set<String> code = jaxRsRoutes();
+        Set<String> api = apiRoutes(template());
+        assertTrue(code.size() >= 11, "found the resources: " + code);
+        assertEquals(code, api);
+    }
+
+    /** Names in ${NAME} or ${NAME:default} expressions of a function's application.properties. */
+    private static Set<String> variablesRead(String module) throws IOException {
+        Set<String> names = new HashSet<>();
+        Matcher m = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]")
+                .matcher(Files.readString(ROOT.resolve(module + "/src/main/resources/application.properties")));
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    private static Set<String> variablesSet(JsonNode template, String function) {
+        Set<String> names = new HashSet<>();
+        template.path("Globals").path("Function").path("Environment").path("Variables").fieldNames()
+                .forEachRemaining(names::add);
+        template.path("Resources").path(function).path("Properties").path("Environment").path("Variables")
+                .fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void environmentVariablesTheTemplateSetsAreTheOnesTheCodeReads() throws IOException {
+        JsonNode template = template();
+        Map<String, String> functions = Map.of("AdminFunction", "admin", "AuthorizerFunction", "authorizer",
+                "RestAuthorizerFunction", "authorizer");
+        for (var function : functions.entrySet()) {
+            Set<String> set = variablesSet(template, function.getKey());
+            Set<String> read = variablesRead(function.getValue());
+            for (String name : read) {
+                if (!SET_BY_LAMBDA.contains(name) && !LOCAL_ONLY.matcher(name).matches()) {
+                    assertTrue(set.contains(name), function.getKey() + " reads " + name + " but the template does not set it");
+                }
+            }
+            for (String name : set) {
+                if (!READ_BY_RUNTIME.contains(name)) {
+                    assertTrue(read.contains(name), function.getKey() + " is given " + name + " but never reads it");
+                }
+            }
+            assertFalse(set.stream().anyMatch(LOCAL_ONLY.asPredicate()), "local-only settings stay out of the template");
+        }
+        for (String env : List.of(Tables.USERS_ENV, Tables.ROLES_ENV, Tables.TOKENS_ENV, Tables.AUDIT_ENV)) {
+            assertTrue(variablesSet(template, "AdminFunction").contains(env), env);
+        }
+    }
+
+    @Test
+    void theTablesTheTestsCreateAreTheTemplates() throws IOException {
+        TemplateTables tables = TemplateTables.read(ROOT.resolve("template.yaml"));
+        assertEquals(List.of("UsersTable", "RolesTable", "TokensTable", "AuditTable"), tables.logicalIds());
+        Tables local = Tables.withPrefix("p-");
+        assertEquals(List.of(local.users(), local.roles(), local.tokens(), local.audit()),
+                tables.logicalIds().stream().map(id -> TemplateTables.localName("p-", id)).toList());
+        assertEquals("expiresAt", tables.ttlAttribute("TokensTable"));
+        // Each environment variable names the table of the same logical id.
+        JsonNode env = template().path("Globals").path("Function").path("Environment").path("Variables");
+        Iterator<String> names = List.of(Tables.USERS_ENV, Tables.ROLES_ENV, Tables.TOKENS_ENV, Tables.AUDIT_ENV).iterator();
+        for (String logicalId : tables.logicalIds()) {
+            assertEquals(logicalId, env.path(names.next()).path("Ref").asText(logicalId),
+                    "the variable refers to " + logicalId);
+        }
+    }
+
+    @Test
+    void theTemplatePassesCfnLintWhenItIsInstalled() throws Exception {
+        Process which = new ProcessBuilder("sh", "-c", "command -v cfn-lint").start();
+        if (which.waitFor() != 0) {
+            return; // .ci/run runs cfn-lint itself and fails when it is missing
+        }
+        Process lint = new ProcessBuilder("cfn-lint", "--non-zero-exit-code", "error", "template.yaml")
+                .directory(ROOT.toFile()).redirectErrorStream(true).start();
+        String output = new String(lint.getInputStream().readAllBytes());
+        assertEquals(0, lint.waitFor(), output);
+    }
+}

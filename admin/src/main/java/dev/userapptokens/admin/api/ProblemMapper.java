@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.userapptokens.admin.security.AppTokenMechanism;
+import dev.userapptokens.admin.security.StorageUnavailableException;
 import dev.userapptokens.core.RejectedException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -108,10 +109,11 @@ public class ProblemMapper {
     }
 
     /** Storage errors (throttling, timeouts, outages): retryable, and said so without detail. */
-    @ServerExceptionMapper
-    public Response storage(SdkException e) {
+    @ServerExceptionMapper({SdkException.class, StorageUnavailableException.class})
+    public Response storage(RuntimeException e) {
         LOG.warnf("storage unavailable: %s", e.getClass().getName());
-        return Problem.response(Problem.Code.UNAVAILABLE, "storage is unavailable; retry later");
+        return Response.fromResponse(Problem.response(Problem.Code.UNAVAILABLE, "storage is unavailable; retry later"))
+                .header("Retry-After", "1").build();
     }
 
     @ServerExceptionMapper

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.auth.DenyReason;
 import dev.userapptokens.core.auth.Principal;
 import dev.userapptokens.core.auth.Verification;
 import dev.userapptokens.core.users.RoleAssignment;
@@ -46,6 +47,10 @@ public class AppTokenIdentityProvider implements IdentityProvider<TokenAuthentic
     private static SecurityIdentity identity(Verification verification) {
         if (verification instanceof Verification.Denied denied) {
             LOG.debugf("request denied: %s", denied.reason());
+            if (denied.reason() == DenyReason.UNAVAILABLE) {
+                // Still a refusal, but one the caller should retry rather than replace its token.
+                throw new StorageUnavailableException();
+            }
             throw new AuthenticationFailedException();
         }
         Principal principal = ((Verification.Authenticated) verification).principal();

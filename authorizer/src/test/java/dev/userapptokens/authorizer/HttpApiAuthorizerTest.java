@@ -322,6 +322,18 @@ class HttpApiAuthorizerTest {
         assertEquals(clock.instant().getEpochSecond(), info.lastUsedAt().getEpochSecond());
     }
 
+    @Test
+    void theSampleEventsInInfraEventsAnswerAsTheirNamesSay() {
+        Users.Holder dev = Users.holder(app, RoleAssignment.of("DEVELOPER"));
+        JsonNode allow = Lambda.invokeJson(SampleEvents.load("http-api-allow.json", dev.token()));
+        assertTrue(allow.get("isAuthorized").booleanValue());
+        assertEquals(dev.user().id(), allow.get("context").get("userId").textValue());
+        assertEquals("{\"isAuthorized\":false}", Lambda.invoke(SampleEvents.load("http-api-deny.json", dev.token())));
+        assertEquals("{\"isAuthorized\":false}", Lambda.invoke(SampleEvents.load("http-api-deny-malformed-token.json", dev.token())));
+        assertEquals("{\"isAuthorized\":false}", Lambda.invoke(SampleEvents.load("http-api-allow.json", "uat_x")),
+                "the placeholder itself never passes");
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {

@@ -297,6 +297,21 @@ class RestApiAuthorizerTest {
         assertFalse(IamPolicy.allows(invoke(root).get("policyDocument"), TestEvents.methodArn("GET", "/")));
     }
 
+    @Test
+    void theSampleEventsInInfraEventsAnswerAsTheirNamesSay() {
+        Users.Holder dev = Users.holder(app, RoleAssignment.of("DEVELOPER"));
+        String sampleArn = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/Prod/";
+        for (String name : List.of("rest-api-token-allow.json", "rest-api-request-allow.json")) {
+            JsonNode response = Lambda.invokeJson(SampleEvents.load(name, dev.token()));
+            assertEquals(dev.user().id(), response.get("principalId").textValue(), name);
+            assertTrue(IamPolicy.allows(response.get("policyDocument"), sampleArn + "GET/v1/me"), name);
+        }
+        assertEquals(DENY_ALL, Lambda.invoke(SampleEvents.load("rest-api-token-deny.json", dev.token())));
+        JsonNode routeDeny = Lambda.invokeJson(SampleEvents.load("rest-api-request-deny.json", dev.token()));
+        assertFalse(IamPolicy.allows(routeDeny.get("policyDocument"), sampleArn + "DELETE/v1/me"));
+        assertTrue(IamPolicy.allows(routeDeny.get("policyDocument"), sampleArn + "GET/v1/me"));
+    }
+
     private String rolesTable() {
         return org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("uat.tables.roles", String.class);
     }

@@ -1,0 +1,99 @@
+"""Build what the local API runs, only when it is missing or older than its sources.
+
+An artefact is stale when any file of its module's pom.xml, src/main tree, the root pom.xml, or
+those of the in-repository modules it depends on (compile/runtime scope, read from the poms) is
+newer than it. Stale artefacts are rebuilt with one quiet Maven run; fresh ones cost a few stat
+calls.
+"""
+
+import os
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+
+NS = "{http://maven.apache.org/POM/4.0.0}"
+
+
+def _module_deps(root, module, seen=None):
+    """The module and the in-repository modules it needs at run time, transitively."""
+    seen = seen if seen is not None else []
+    if module in seen:
+        return seen
+    seen.append(module)
+    pom = os.path.join(root, module, "pom.xml")
+    if not os.path.exists(pom):
+        return seen
+    try:
+        doc = ET.parse(pom).getroot()
+    except ET.ParseError:
+        return seen
+    group = (doc.findtext(NS + "groupId") or doc.findtext(NS + "parent/" + NS + "groupId") or "").strip()
+    for dep in doc.iter(NS + "dependency"):
+        if (dep.findtext(NS + "groupId") or "").strip() != group:
+            continue
+        if (dep.findtext(NS + "scope") or "compile").strip() in ("test", "provided", "import"):
+            continue
+        artifact = (dep.findtext(NS + "artifactId") or "").strip()
+        if os.path.exists(os.path.join(root, artifact, "pom.xml")):
+            _module_deps(root, artifact, seen)
+    return seen
+
+
+def _newest(paths):
+    newest, which = 0.0, None
+    for path in paths:
+        if os.path.isfile(path):
+            m = os.stat(path).st_mtime
+            if m > newest:
+                newest, which = m, path
+            continue
+        for dirpath, _, files in os.walk(path):
+            for name in files:
+                full = os.path.join(dirpath, name)
+                try:
+                    m = os.stat(full).st_mtime
+                except OSError:
+                    continue
+                if m > newest:
+                    newest, which = m, full
+    return newest, which
+
+
+def stale(root, module, artefact):
+    """Why the artefact needs a build, or None when it is up to date."""
+    path = os.path.join(root, artefact)
+    if not os.path.exists(path):
+        return "%s is missing" % artefact
+    sources = [os.path.join(root, "pom.xml")]
+    for dep in _module_deps(root, module):
+        sources += [os.path.join(root, dep, "pom.xml"), os.path.join(root, dep, "src", "main")]
+    newest, which = _newest(sources)
+    if newest > os.stat(path).st_mtime:
+        return "%s is newer than %s" % (os.path.relpath(which, root), artefact)
+    return None
+
+
+def ensure_built(root, artefacts, log):
+    """artefacts: {module: artefact path relative to root}. Builds the stale ones; raises on failure."""
+    reasons = {}
+    for module, artefact in artefacts.items():
+        why = stale(root, module, artefact)
+        if why:
+            reasons[module] = why
+    if not reasons:
+        return False
+    for module, why in reasons.items():
+        log("building %s: %s" % (module, why))
+    command = ["mvn", "-B", "-ntp", "-q", "install", "-Dmaven.test.skip=true", "-pl", ",".join(reasons), "-am"]
+    log("running: " + " ".join(command))
+    started = time.monotonic()
+    result = subprocess.run(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout.decode("utf-8", "replace")[-20000:])
+        raise RuntimeError("the build failed (%s, exit %d)" % (" ".join(command), result.returncode))
+    for module, artefact in artefacts.items():
+        if module in reasons and not os.path.exists(os.path.join(root, artefact)):
+            raise RuntimeError("the build did not produce %s" % artefact)
+    log("built in %.0f s" % (time.monotonic() - started))
+    return True

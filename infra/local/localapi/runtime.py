@@ -1,0 +1,368 @@
+"""A local Lambda Runtime API per function, and the worker process it drives.
+
+Each function gets its own Runtime API server (127.0.0.1, a free port) and one worker process:
+`java` on the class path of the unpacked function.zip plus local-runtime.jar, whose poll loop
+calls the packaged handler for every invocation, as Lambda's java21 runtime would. One worker
+means one invocation at a time; concurrent requests wait their turn (Lambda would scale out).
+
+A worker that dies is restarted at once. An invocation in flight when it died fails with
+"crash"; one that outlives the function's Timeout fails with "timeout" and its worker is killed
+and restarted, as Lambda resets an execution environment after a timeout.
+"""
+
+import collections
+import http.server
+import json
+import os
+import select
+import signal
+import socket
+import subprocess
+import threading
+import time
+import uuid
+
+API = "/2018-06-01/runtime"
+MAX_RESPONSE = 6 * 1024 * 1024  # Lambda's synchronous response payload limit
+MAX_EVENT = 6 * 1024 * 1024
+DISPATCH_WAIT = 30.0  # how long a request may wait for a busy or starting worker
+
+
+class Invocation:
+    def __init__(self, payload, timeout):
+        self.id = str(uuid.uuid4())
+        self.payload = payload
+        self.timeout = timeout
+        self.deadline_ms = None
+        self.dispatched = threading.Event()
+        self.done = threading.Event()
+        self.outcome = None  # "response" | "error" | "crash" | "timeout" | "unavailable" | "init-error"
+        self.body = b""
+        self.detail = ""
+
+    def finish(self, outcome, body=b"", detail=""):
+        if self.done.is_set():
+            return False
+        self.outcome, self.body, self.detail = outcome, body, detail
+        self.done.set()
+        return True
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 64
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "local-lambda-runtime-api"
+    sys_version = ""
+
+    def log_message(self, fmt, *args):  # quiet
+        pass
+
+    def _json(self, status, obj):
+        body = json.dumps(obj).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _body(self, limit):
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > limit:
+            self.close_connection = True
+            return None
+        return self.rfile.read(length) if length else b""
+
+    def do_GET(self):
+        runtime = self.server.runtime
+        if self.path != API + "/invocation/next":
+            return self._json(404, {"errorMessage": "unknown path", "errorType": "NotFound"})
+        invocation = runtime.next_invocation(self.connection)
+        if invocation is None:
+            self.close_connection = True
+            return
+        try:
+            self.send_response(200)
+            self.send_header("Lambda-Runtime-Aws-Request-Id", invocation.id)
+            self.send_header("Lambda-Runtime-Deadline-Ms", str(invocation.deadline_ms))
+            self.send_header("Lambda-Runtime-Invoked-Function-Arn", runtime.function_arn)
+            self.send_header("Lambda-Runtime-Trace-Id", "Root=1-%08x-%s;Parent=%s;Sampled=0" % (
+                int(time.time()), uuid.uuid4().hex[:24], uuid.uuid4().hex[:16]))
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(invocation.payload)))
+            self.end_headers()
+            self.wfile.write(invocation.payload)
+            self.wfile.flush()
+        except OSError:
+            pass  # the worker went away; its supervisor fails the invocation
+
+    def do_POST(self):
+        runtime = self.server.runtime
+        path = self.path
+        if path == API + "/init/error":
+            body = self._body(MAX_RESPONSE) or b""
+            runtime.init_error(body)
+            return self._json(202, {"status": "OK"})
+        prefix = API + "/invocation/"
+        if path.startswith(prefix) and path.endswith(("/response", "/error")):
+            request_id, kind = path[len(prefix):].rsplit("/", 1)
+            body = self._body(MAX_RESPONSE)
+            if body is None:
+                runtime.complete(request_id, "error", b"",
+                                 "Response payload size exceeded maximum allowed payload size (%d bytes)." % MAX_RESPONSE)
+                return self._json(413, {"errorMessage": "Exceeded maximum allowed payload size (%d bytes)." % MAX_RESPONSE,
+                                        "errorType": "RequestEntityTooLarge"})
+            error_type = self.headers.get("Lambda-Runtime-Function-Error-Type", "")
+            if not runtime.complete(request_id, "response" if kind == "response" else "error", body, error_type):
+                return self._json(400, {"errorMessage": "Invalid request ID", "errorType": "InvalidRequestID"})
+            return self._json(202, {"status": "OK"})
+        return self._json(404, {"errorMessage": "unknown path", "errorType": "NotFound"})
+
+
+def _peer_closed(sock):
+    """True when the other end of a connection has closed it (its process died)."""
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+        if not readable:
+            return False
+        return sock.recv(1, socket.MSG_PEEK) == b""
+    except OSError:
+        return True
+
+
+class FunctionRuntime:
+    """The Runtime API of one function and the supervisor of its worker process."""
+
+    def __init__(self, name, command, env, cwd, log, on_change=None):
+        self.name = name
+        self.command = command  # argv of the worker (java ...)
+        self.env = env
+        self.cwd = cwd
+        self.log = log  # callable(str) for one line
+        self.on_change = on_change or (lambda: None)
+        self.function_arn = "arn:aws:lambda:%s:123456789012:function:%s" % (env.get("AWS_REGION", "us-east-1"), name)
+        self.lock = threading.Condition()
+        self.queue = collections.deque()
+        self.current = None
+        self.process = None
+        self.generation = 0
+        self.polling = threading.Event()  # set once a worker waits for work (init done)
+        self.init_failure = None  # error body of the last init/error, until a worker polls
+        self.stopping = False
+        self.restarts = 0
+        self.server = _Server(("127.0.0.1", 0), _Handler)
+        self.server.runtime = self
+        self.port = self.server.server_address[1]
+        self.env["AWS_LAMBDA_RUNTIME_API"] = "127.0.0.1:%d" % self.port
+        self._threads = []
+
+    # --- lifecycle ---------------------------------------------------------------------------
+    def start(self):
+        t = threading.Thread(target=self.server.serve_forever, name=self.name + "-runtime-api", daemon=True)
+        t.start()
+        s = threading.Thread(target=self._supervise, name=self.name + "-supervisor", daemon=True)
+        s.start()
+        self._threads = [t, s]
+
+    def pid(self):
+        p = self.process
+        return p.pid if p is not None and p.poll() is None else None
+
+    def _spawn(self):
+        process = subprocess.Popen(self.command, env=self.env, cwd=self.cwd, stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+        threading.Thread(target=self._pump, args=(process,), name=self.name + "-log", daemon=True).start()
+        return process
+
+    def _pump(self, process):
+        for raw in iter(process.stdout.readline, b""):
+            self.log(raw.decode("utf-8", "replace").rstrip("\n"))
+        process.stdout.close()
+
+    def _supervise(self):
+        backoff = 0.0
+        while True:
+            with self.lock:
+                if self.stopping:
+                    return
+                self.generation += 1
+                self.polling.clear()
+                try:
+                    self.process = self._spawn()
+                except OSError as e:
+                    self.log("cannot start the worker: %s" % e)
+                    self.init_failure = str(e).encode()
+                    self._fail_queue("init-error", "cannot start the worker: %s" % e)
+                    self.process = None
+            self.on_change()
+            started = time.monotonic()
+            if self.process is not None:
+                code = self.process.wait()
+            else:
+                code = None
+            with self.lock:
+                if self.stopping:
+                    self.lock.notify_all()
+                    return
+                current, self.current = self.current, None
+                self.polling.clear()
+                if current is not None:
+                    current.finish("crash", detail="worker exited with %s" % _describe(code))
+                if self.init_failure is not None:
+                    self._fail_queue("init-error", "the function failed to initialise")
+            self.restarts += 1
+            self.log("worker exited with %s; restarting" % _describe(code))
+            lived = time.monotonic() - started
+            backoff = 0.0 if lived > 10 else min(5.0, backoff * 2 or 0.5)
+            if backoff:
+                with self.lock:
+                    self.lock.wait_for(lambda: self.stopping, timeout=backoff)
+
+    def stop(self, grace=5.0):
+        with self.lock:
+            self.stopping = True
+            self._fail_queue("unavailable", "stopping")
+            if self.current is not None:
+                self.current.finish("unavailable", detail="stopping")
+                self.current = None
+            self.lock.notify_all()
+        process = self.process
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(grace)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(5)
+        if self._threads:
+            self.server.shutdown()
+        self.server.server_close()
+
+    def kill_worker(self):
+        """Kills the worker (after a timeout); the supervisor starts a fresh one."""
+        process = self.process
+        if process is not None and process.poll() is None:
+            try:
+                process.send_signal(signal.SIGKILL)
+            except OSError:
+                pass
+
+    # --- invocations (gateway side) -----------------------------------------------------------
+    def invoke(self, payload, timeout, dispatch_wait=DISPATCH_WAIT):
+        """Runs one invocation; returns the finished Invocation."""
+        invocation = Invocation(payload, timeout)
+        if len(payload) > MAX_EVENT:
+            invocation.finish("error", detail="event over %d bytes" % MAX_EVENT)
+            return invocation
+        with self.lock:
+            if self.stopping:
+                invocation.finish("unavailable", detail="stopping")
+                return invocation
+            if self.init_failure is not None and not self.polling.is_set() and self.pid() is None:
+                invocation.finish("init-error", detail="the function failed to initialise")
+                return invocation
+            self.queue.append(invocation)
+            self.lock.notify_all()
+        if not invocation.dispatched.wait(dispatch_wait):
+            with self.lock:
+                if not invocation.dispatched.is_set():
+                    try:
+                        self.queue.remove(invocation)
+                    except ValueError:
+                        pass
+                    invocation.finish("unavailable", detail="no worker took the invocation within %.0f s" % dispatch_wait)
+                    return invocation
+        if not invocation.done.wait(timeout + 0.05):
+            with self.lock:
+                if invocation.finish("timeout", detail="Task timed out after %.2f seconds" % timeout):
+                    if self.current is invocation:
+                        self.current = None
+                    self.log("invocation %s timed out after %s s; restarting the worker" % (invocation.id, timeout))
+                    self.kill_worker()
+        invocation.done.wait()
+        return invocation
+
+    # --- Runtime API side ----------------------------------------------------------------------
+    def next_invocation(self, connection):
+        with self.lock:
+            generation = self.generation
+            self.init_failure = None
+            self.polling.set()
+            while True:
+                if self.stopping or generation != self.generation:
+                    return None
+                if self.current is not None and self.current.done.is_set():
+                    self.current = None
+                if self.queue and self.current is None:
+                    if _peer_closed(connection):
+                        return None
+                    invocation = self.queue.popleft()
+                    if invocation.done.is_set():
+                        continue
+                    self.current = invocation
+                    invocation.deadline_ms = int((time.time() + invocation.timeout) * 1000)
+                    invocation.dispatched.set()
+                    return invocation
+                self.lock.wait(1.0)
+                if _peer_closed(connection):
+                    return None
+
+    def complete(self, request_id, outcome, body, detail):
+        with self.lock:
+            invocation = self.current
+            if invocation is None or invocation.id != request_id:
+                return False
+            self.current = None
+            invocation.finish(outcome, body, detail)
+            self.lock.notify_all()
+            return True
+
+    def init_error(self, body):
+        with self.lock:
+            self.init_failure = body
+            try:
+                message = json.loads(body).get("errorMessage", "")
+            except (ValueError, AttributeError):
+                message = body[:500].decode("utf-8", "replace")
+            self.log("init error: %s" % message)
+
+    def _fail_queue(self, outcome, detail):
+        while self.queue:
+            self.queue.popleft().finish(outcome, detail=detail)
+
+
+def _describe(code):
+    if code is None:
+        return "no process"
+    if code < 0:
+        try:
+            return "signal %s" % signal.Signals(-code).name
+        except ValueError:
+            return "signal %d" % -code
+    return "exit code %d" % code
+
+
+def worker_command(java, classpath, memory_mb):
+    """The JVM command line, with the options Lambda's java21 runtime starts functions with."""
+    heap = max(64, int(memory_mb * 0.85))
+    return [java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+            "-XX:MaxHeapSize=%dm" % heap, "-Djava.net.preferIPv4Stack=true",
+            "-cp", os.pathsep.join(classpath), "dev.userapptokens.localruntime.RuntimeLoop"]
+
+
+def log_to(stream, prefix):
+    lock = threading.Lock()
+
+    def write(line):
+        with lock:
+            try:
+                stream.write("%s %s\n" % (prefix, line))
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+    return write
+

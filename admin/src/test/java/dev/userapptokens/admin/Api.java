@@ -51,6 +51,22 @@ public final class Api {
                 .post("/v1/users/" + userId + "/tokens").then().statusCode(201).extract().path("token");
     }
 
+    /** Follows {@code nextCursor} from the first page of {@code path}, at most {@code maxPages} pages. */
+    public static List<io.restassured.path.json.JsonPath> pages(String path, int limit, int maxPages) {
+        List<io.restassured.path.json.JsonPath> pages = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            RequestSpecification request = asAdmin().queryParam("limit", limit);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            io.restassured.path.json.JsonPath page = request.get(path).then().statusCode(200).extract().jsonPath();
+            pages.add(page);
+            cursor = page.getString("nextCursor");
+        } while (cursor != null && pages.size() < maxPages);
+        return pages;
+    }
+
     /** Item counts of every table: "a rejected request writes nothing" compares these before and after. */
     public static Map<String, Integer> itemCounts() {
         var tables = LocalDynamoResource.tables();

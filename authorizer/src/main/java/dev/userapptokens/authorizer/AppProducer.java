@@ -60,7 +60,11 @@ public class AppProducer {
     }
 
     /** Loads the roles at start (Lambda's init phase). Storage trouble is not fatal: the first request retries. */
-    void warm(@Observes StartupEvent start, UserAppTokens app) {
+    void warm(@Observes StartupEvent start, UserAppTokens app, AuthorizerConfig config) {
+        AuthorizerConfig.Dynamo dynamo = config.dynamodb();
+        LOG.infof("DynamoDB %s, region %s: call timeout %s, attempt timeout %s, %d attempts",
+                dynamo.endpoint().map(Object::toString).orElse("(AWS)"), dynamo.region(), dynamo.apiCallTimeout(),
+                dynamo.apiCallAttemptTimeout(), dynamo.maxAttempts());
         try {
             app.roles().refresh();
         } catch (RuntimeException e) {

@@ -17,6 +17,7 @@ import http.server
 import json
 import os
 import socket
+import sys
 import threading
 import time
 import traceback
@@ -38,6 +39,13 @@ class GatewayServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 128
+
+    def handle_error(self, request, client_address):
+        # a client that hangs up (or resets) is not an error of this server
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
 
 
 class Gateway:

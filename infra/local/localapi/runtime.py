@@ -17,6 +17,7 @@ import os
 import select
 import signal
 import socket
+import sys
 import subprocess
 import threading
 import time
@@ -52,6 +53,13 @@ class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 64
+
+    def handle_error(self, request, client_address):
+        # a client that hangs up (or resets) is not an error of this server
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):

@@ -14,7 +14,7 @@ public final class BuiltInRoles {
             role(DEVELOPER, false, "Required for any API access; by itself grants only GET /v1/me",
                     "GET /v1/me"),
             role(GLOBAL_USER_ADMIN, false, "Manages users, their roles and tokens; reads the audit trail",
-                    "* /v1/users/**", "* /v1/roles/**", "* /v1/audit/**"),
+                    "* /v1/users/**", "* /v1/roles/**", "* /v1/audit"),
             role(WORKSPACE_MANAGER, true, "Any method on the workspaces it is assigned",
                     "* /v1/workspaces/{workspaceId}/**"),
             role(WORKSPACE_VIEWER, true, "Read-only access to the workspaces it is assigned",

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.userapptokens.core.store.Attributes;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -55,11 +56,19 @@ public final class DynamoRoleCatalog implements RoleCatalog {
 
     /** Loads the roles now, for a warm start; storage errors propagate. */
     public void refresh() {
+        refresh(null);
+    }
+
+    /** A refresh while a good copy is at hand gets one short attempt: it must not hold a request up. */
+    private static final AwsRequestOverrideConfiguration QUICK = AwsRequestOverrideConfiguration.builder()
+            .apiCallTimeout(Duration.ofMillis(500)).apiCallAttemptTimeout(Duration.ofMillis(500)).build();
+
+    private void refresh(AwsRequestOverrideConfiguration override) {
         List<Role> roles = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             ScanResponse page = dynamo.scan(ScanRequest.builder().tableName(table).consistentRead(true)
-                    .exclusiveStartKey(start).build());
+                    .exclusiveStartKey(start).overrideConfiguration(override).build());
             for (Map<String, AttributeValue> item : page.items()) {
                 Role role = toRole(item);
                 if (role != null) {
@@ -82,7 +91,7 @@ public final class DynamoRoleCatalog implements RoleCatalog {
         }
         if (current.loadedAt().plus(refreshAfter).isBefore(clock.instant())) {
             try {
-                refresh();
+                refresh(QUICK);
             } catch (RuntimeException e) {
                 // Roles only change by seeding: serving the last good copy beats denying everyone.
                 LOG.log(System.Logger.Level.WARNING, "roles refresh failed, keeping the copy loaded at "

@@ -3,6 +3,7 @@ package dev.userapptokens.core.tokens;
 import static dev.userapptokens.core.store.Attributes.n;
 import static dev.userapptokens.core.store.Attributes.s;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import dev.userapptokens.core.auth.Credentials;
 import dev.userapptokens.core.store.Attributes;
 import dev.userapptokens.core.users.LoginOption;
 import dev.userapptokens.core.users.RoleAssignment;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -24,6 +26,10 @@ public final class DynamoCredentials implements Credentials {
     private static final String PROJECTION = String.join(",", TokenItems.TOKEN_ID, TokenItems.USER_ID,
             TokenItems.EMAIL, TokenItems.LOGIN_OPTION, "#roles", TokenItems.EXPIRES_AT, TokenItems.LAST_USED_AT);
     private static final Map<String, String> PROJECTION_NAMES = Map.of("#roles", TokenItems.ROLES);
+
+    /** lastUsedAt is bookkeeping: one short attempt, so it never holds a verification up for long. */
+    private static final AwsRequestOverrideConfiguration BOOKKEEPING = AwsRequestOverrideConfiguration.builder()
+            .apiCallTimeout(Duration.ofMillis(500)).apiCallAttemptTimeout(Duration.ofMillis(500)).build();
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -71,6 +77,7 @@ public final class DynamoCredentials implements Credentials {
     public void recordUse(String tokenHash, Instant now, Instant notBefore) {
         try {
             dynamo.updateItem(u -> u.tableName(table)
+                    .overrideConfiguration(BOOKKEEPING)
                     .key(Map.of(TokenItems.HASH, s(tokenHash)))
                     .updateExpression("SET lastUsedAt = :now")
                     .conditionExpression("attribute_exists(tokenHash) AND "

@@ -77,5 +77,10 @@ class PermissionTest {
         assertTrue(developer.permissions().stream().anyMatch(p -> p.allows("GET", RequestPath.segments("/v1/me"), Set.of())));
         assertFalse(developer.scoped());
         assertTrue(BuiltInRoles.ALL.stream().filter(r -> r.name().startsWith("WORKSPACE")).allMatch(Role::scoped));
+        Role admin = BuiltInRoles.ALL.get(1);
+        assertTrue(admin.permissions().stream().anyMatch(p -> p.allows("GET", RequestPath.segments("/v1/audit"), Set.of())));
+        assertFalse(admin.permissions().stream().anyMatch(p -> p.allows("GET", RequestPath.segments("/v1/audit/x"), Set.of())),
+                "API.md grants /v1/audit, not what lies below it");
+        assertTrue(admin.permissions().stream().anyMatch(p -> p.allows("DELETE", RequestPath.segments("/v1/users/u/tokens/t"), Set.of())));
     }
 }

@@ -2,6 +2,7 @@ package dev.userapptokens.authorizer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -16,17 +17,46 @@ final class Handlers {
     /** Far above any API Gateway authorizer event (headers are capped at about 10 KB). */
     static final int MAX_EVENT_BYTES = 256 * 1024;
 
+    /**
+     * The bytes of the event being read, reused from one invocation to the next: reading each event
+     * into fresh arrays ({@code readNBytes} allocates an 8 KB chunk and then a copy) was the larger
+     * part of a verification's garbage. The tree parsed from it keeps no reference to it.
+     */
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
+    /** A buffer grown for a larger event is kept up to this size (events are a few KB). */
+    private static final int KEPT_BUFFER_BYTES = 64 * 1024;
+
     private Handlers() {
     }
 
     /** The event as a JSON tree, or null when it is unreadable, too large or not JSON. Never throws. */
     static JsonNode read(InputStream in) {
         try {
-            byte[] bytes = in == null ? new byte[0] : in.readNBytes(MAX_EVENT_BYTES + 1);
-            if (bytes.length == 0 || bytes.length > MAX_EVENT_BYTES) {
+            if (in == null) {
                 return null;
             }
-            return Json.MAPPER.readTree(bytes);
+            byte[] buffer = BUFFER.get();
+            int length = 0;
+            while (true) {
+                if (length == buffer.length) {
+                    if (length > MAX_EVENT_BYTES) {
+                        return null;
+                    }
+                    buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_EVENT_BYTES + 1));
+                    if (buffer.length <= KEPT_BUFFER_BYTES) {
+                        BUFFER.set(buffer);
+                    }
+                }
+                int n = in.read(buffer, length, buffer.length - length);
+                if (n < 0) {
+                    break;
+                }
+                length += n;
+            }
+            if (length == 0 || length > MAX_EVENT_BYTES) {
+                return null;
+            }
+            return Json.MAPPER.readTree(buffer, 0, length);
         } catch (IOException | RuntimeException | StackOverflowError e) {
             return null;
         }

@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * alternating (A E, E A, ...) so that drift on the machine hits both alike. Both children are
  * the same {@link ColdMain} on their own unpacked function.zip, with the same JVM options.
  *
- * <p>Usage: {@code Cold AUTHORIZER_DIR EMPTY_DIR EVENT_FILE STARTS HARNESS_JAR [JVM options...]}.
+ * <p>Usage: {@code Cold AUTHORIZER_DIR EMPTY_DIR EVENT_FILE STARTS HARNESS_JAR [JVM options...]}. With
+ * {@code -Dbench.cold.profile=N}, N more starts of each run under {@link ColdProfile} and the shares of
+ * its parts are printed, scaled to the median start (JVM start to main excluded).
  */
 public final class Cold {
 
@@ -57,6 +59,67 @@ public final class Cold {
         System.out.printf("  ratio of medians %.3f  (JVM options: %s)%n", am / em, String.join(" ", jvmOptions));
         System.out.printf("RESULT cold=%.4f%nRESULT cold_authorizer_ms=%s%nRESULT cold_empty_ms=%s%n", am / em,
                 Stats.ms(am), Stats.ms(em));
+        int profiles = Integer.getInteger("bench.cold.profile", 0);
+        if (profiles > 0) {
+            profile("authorizer", authorizer, "http-api", event, harness, jvmOptions, profiles, a);
+            profile("empty lambda", empty, "empty", event, harness, jvmOptions, profiles, e);
+        }
+    }
+
+    /** Where the time of a start goes, from {@link ColdProfile}'s samples over {@code runs} more starts. */
+    private static void profile(String name, String dir, String handler, String event, String harness,
+                                List<String> jvmOptions, int runs, List<Start> measured) throws Exception {
+        Map<String, Integer> samples = new java.util.LinkedHashMap<>();
+        int total = 0;
+        for (int i = 0; i < runs; i++) {
+            for (String line : run(dir, handler, event, harness, jvmOptions, "dev.userapptokens.bench.ColdProfile")) {
+                if (line.startsWith("PART ")) {
+                    String[] parts = line.split(" ", 4);
+                    int n = Integer.parseInt(parts[2]);
+                    samples.merge(parts[1] + ": " + parts[3], n, Integer::sum);
+                    total += n;
+                }
+            }
+        }
+        double median = Stats.median(measured.stream().mapToLong(s -> s.init() + s.invoke()).toArray());
+        System.out.printf("cold profile, %s (%d sampled starts; shares of init + first invocation, scaled to its"
+                + " median %s ms):%n", name, runs, Stats.ms(median));
+        int all = total;
+        samples.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).forEach(entry ->
+                System.out.printf("  %5.1f%%  ~%4.0f ms  %s%n", 100.0 * entry.getValue() / all,
+                        median * entry.getValue() / all / 1e6, entry.getKey()));
+    }
+
+    /** Runs {@code mainClass} on the function's class path; its output lines. */
+    static List<String> run(String dir, String handler, String event, String harness, List<String> jvmOptions,
+                            String mainClass) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command(dir, event, harness, jvmOptions, mainClass))
+                .redirectErrorStream(true);
+        builder.environment().put("QUARKUS_LAMBDA_HANDLER", handler);
+        Process process = builder.start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                lines.add(line);
+            }
+        }
+        process.waitFor(60, TimeUnit.SECONDS);
+        return lines;
+    }
+
+    private static List<String> command(String dir, String event, String harness, List<String> jvmOptions,
+                                        String mainClass) {
+        List<String> command = new ArrayList<>();
+        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(dir + File.pathSeparator + dir + File.separator + "lib" + File.separator + "*"
+                + File.pathSeparator + harness);
+        command.add(mainClass);
+        command.add(event);
+        return command;
     }
 
     private static double report(String name, List<Start> starts) {
@@ -77,15 +140,8 @@ public final class Cold {
 
     static Start start(String dir, String handler, String event, String harness, List<String> jvmOptions)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(dir + File.pathSeparator + dir + File.separator + "lib" + File.separator + "*"
-                + File.pathSeparator + harness);
-        command.add(ColdMain.class.getName());
-        command.add(event);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command(dir, event, harness, jvmOptions,
+                "dev.userapptokens.bench.ColdMain")).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_LAMBDA_HANDLER", handler);
         long begin = System.nanoTime();

@@ -34,6 +34,9 @@ public final class ColdMain {
         stdout.println("RESPONSE " + out.toString(StandardCharsets.UTF_8));
         stdout.println("T " + main + " " + init + " " + done);
         stdout.flush();
+        if (Boolean.getBoolean("bench.exit")) {
+            System.exit(0); // lets a flight recording be written (infra/bench/run --profile)
+        }
         Runtime.getRuntime().halt(0);
     }
 }

@@ -92,6 +92,9 @@ public final class InProcess {
         bench.throughput(8, tputSeconds, tputRounds);
         bench.reads();
         System.out.flush();
+        if (Boolean.getBoolean("bench.exit")) {
+            System.exit(0); // lets a flight recording be written (infra/bench/run --profile)
+        }
         Runtime.getRuntime().halt(0);
     }
 

@@ -74,8 +74,29 @@ def stale(root, module, artefact):
     return None
 
 
-def ensure_built(root, artefacts, log):
-    """artefacts: {module: artefact path relative to root}. Builds the stale ones; raises on failure."""
+def ensure_built(root, artefacts, log, lock=None):
+    """artefacts: {module: artefact path relative to root}. Builds the stale ones; raises on failure.
+
+    With a lock file, concurrent callers (two start-api runs, the e2e test and a user's run) take
+    turns, and whoever waited checks again before building."""
+    if lock is None or not _any_stale(root, artefacts):
+        return _ensure_built(root, artefacts, log)
+    import fcntl
+    os.makedirs(os.path.dirname(lock), exist_ok=True)
+    with open(lock, "w") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            log("waiting for another build of this checkout to finish")
+            fcntl.flock(f, fcntl.LOCK_EX)
+        return _ensure_built(root, artefacts, log)
+
+
+def _any_stale(root, artefacts):
+    return any(stale(root, module, artefact) for module, artefact in artefacts.items())
+
+
+def _ensure_built(root, artefacts, log):
     reasons = {}
     for module, artefact in artefacts.items():
         why = stale(root, module, artefact)

@@ -1,0 +1,252 @@
+"""Unit tests of start-api's pieces: template reading, route selection, the gateway's events and
+answers (with fake functions), response translation. Run: python3 infra/local/test_localapi.py
+(infra/local/test-e2e runs them first)."""
+
+import base64
+import http.client
+import json
+import os
+import sys
+import tempfile
+import threading
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+
+from localapi import gateway as gw  # noqa: E402
+from localapi import template as tpl  # noqa: E402
+
+
+class TemplateTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.t = tpl.Template(os.path.join(ROOT, "template.yaml"))
+
+    def test_routes_come_from_the_admin_functions_events(self):
+        keys = {r.route_key for r in self.t.routes}
+        self.assertIn("GET /v1/me", keys)
+        self.assertIn("DELETE /v1/users/{id}/tokens/{tokenId}", keys)
+        events = sum(1 for _, p in self.t.functions["AdminFunction"].http_events)
+        self.assertEqual(len(self.t.routes), events)
+        self.assertTrue(all(r.function_id == "AdminFunction" for r in self.t.routes))
+
+    def test_every_route_has_the_default_lambda_authorizer(self):
+        for route in self.t.routes:
+            a = route.authorizer
+            self.assertIsNotNone(a, route.route_key)
+            self.assertEqual("AuthorizerFunction", a.function_id)
+            self.assertEqual("2.0", a.payload_version)
+            self.assertTrue(a.simple_responses)
+            self.assertEqual(["Authorization"], a.identity_headers)
+            self.assertEqual(0, a.cache_ttl)  # !Ref AuthorizerCacheTtl, its default
+            self.assertIsNone(a.unsupported)
+
+    def test_functions_resolve_with_parameter_defaults(self):
+        admin = self.t.functions["AdminFunction"]
+        self.assertEqual("java21", admin.runtime)  # !If [IsNative, ...] with DeployMode=jvm
+        self.assertEqual(1024, admin.memory)
+        self.assertEqual(15, admin.timeout)
+        self.assertEqual("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest", admin.handler)
+        self.assertEqual(["AuthorizerFunction", "AdminFunction"], self.t.served_functions())
+
+    def test_environment_names_the_local_tables(self):
+        env = self.t.function_environment(self.t.functions["AuthorizerFunction"], "p-")
+        self.assertEqual("p-users", env["USERS_TABLE"])
+        self.assertEqual("p-tokens", env["TOKENS_TABLE"])
+        self.assertEqual("http-api", env["QUARKUS_LAMBDA_HANDLER"])
+        self.assertEqual("true", env["DISABLE_SIGNAL_HANDLERS"])
+
+
+ROUTES_YAML = """
+Resources:
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      Auth:
+        DefaultAuthorizer: A
+        Authorizers:
+          A:
+            FunctionArn: !GetAtt Auth.Arn
+            AuthorizerPayloadFormatVersion: '2.0'
+            EnableSimpleResponses: true
+            Identity: {Headers: [Authorization]}
+  Auth:
+    Type: AWS::Serverless::Function
+    Properties: {CodeUri: a.zip, Handler: h, Runtime: java21}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: f.zip
+      Handler: h
+      Runtime: java21
+      Timeout: 7
+      Events:
+        Dog: {Type: HttpApi, Properties: {ApiId: !Ref Api, Method: GET, Path: /pets/dog}}
+        Pet: {Type: HttpApi, Properties: {ApiId: !Ref Api, Method: GET, Path: '/pets/{id}'}}
+        AnyPet: {Type: HttpApi, Properties: {ApiId: !Ref Api, Method: ANY, Path: '/pets/{id}'}}
+        Proxy: {Type: HttpApi, Properties: {ApiId: !Ref Api, Method: ANY, Path: '/pets/{proxy+}'}}
+        Open: {Type: HttpApi, Properties: {ApiId: !Ref Api, Method: GET, Path: /open, Auth: {Authorizer: NONE}}}
+"""
+
+
+def _template(text):
+    d = tempfile.mkdtemp()
+    path = os.path.join(d, "template.yaml")
+    with open(path, "w") as f:
+        f.write(text)
+    return tpl.Template(path)
+
+
+class RouteTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.t = _template(ROUTES_YAML)
+
+    def match(self, method, path):
+        for route in self.t.routes:
+            params = route.match(method, path)
+            if params is not None:
+                return route.route_key, params
+        return None
+
+    def test_most_specific_route_wins(self):
+        self.assertEqual(("GET /pets/dog", {}), self.match("GET", "/pets/dog"))
+        self.assertEqual(("GET /pets/{id}", {"id": "cat"}), self.match("GET", "/pets/cat"))
+        self.assertEqual(("ANY /pets/{id}", {"id": "cat"}), self.match("POST", "/pets/cat"))
+        self.assertEqual(("ANY /pets/{proxy+}", {"proxy": "cat/toys/1"}), self.match("GET", "/pets/cat/toys/1"))
+
+    def test_no_route(self):
+        self.assertIsNone(self.match("GET", "/pets"))
+        self.assertIsNone(self.match("GET", "/pets/"))
+        self.assertIsNone(self.match("GET", "/other"))
+        self.assertIsNone(self.match("POST", "/open"))
+
+    def test_auth_none_and_getatt_authorizer(self):
+        by_key = {r.route_key: r for r in self.t.routes}
+        self.assertIsNone(by_key["GET /open"].authorizer)
+        self.assertEqual("Auth", by_key["GET /pets/dog"].authorizer.function_id)
+
+
+class FakeInvocation:
+    def __init__(self, outcome, body=b"", detail=""):
+        self.outcome, self.body, self.detail, self.id = outcome, body, detail, "req-1"
+
+
+class FakeRuntime:
+    def __init__(self, answer):
+        self.answer = answer  # callable(event) -> FakeInvocation
+        self.events = []
+
+    def invoke(self, payload, timeout):
+        event = json.loads(payload)
+        self.events.append(event)
+        return self.answer(event)
+
+
+class GatewayTest(unittest.TestCase):
+    def setUp(self):
+        self.t = _template(ROUTES_YAML)
+        self.auth = FakeRuntime(lambda e: FakeInvocation("response", json.dumps(
+            {"isAuthorized": e["headers"].get("authorization") == "Bearer good", "context": {"userId": "u1"}}).encode()))
+        self.fn = FakeRuntime(lambda e: FakeInvocation("response", json.dumps(
+            {"statusCode": 201, "headers": {"X-One": "1"}, "multiValueHeaders": {"X-Two": ["a", "b"]},
+             "cookies": ["c=1; Path=/"], "body": base64.b64encode(b"\x00\x01").decode(), "isBase64Encoded": True}).encode()))
+        self.g = gw.Gateway(self.t, {"Auth": self.auth, "Fn": self.fn}, self.t.functions, "127.0.0.1", 0, lambda line: None)
+        self.g.serve()
+
+    def tearDown(self):
+        self.g.stop()
+
+    def call(self, method, path, headers=None, body=None):
+        c = http.client.HTTPConnection("127.0.0.1", self.g.port, timeout=10)
+        c.request(method, path, body=body, headers=headers or {})
+        r = c.getresponse()
+        data = r.read()
+        c.close()
+        return r.status, r.getheaders(), data
+
+    def test_allowed_request_events_and_response(self):
+        status, headers, body = self.call("POST", "/pets/cat?x=1&x=2&y=a%20b", {
+            "Authorization": "Bearer good", "Cookie": "a=1; b=2", "Content-Type": "application/json"}, b'{"k":1}')
+        self.assertEqual(201, status)
+        self.assertEqual(b"\x00\x01", body)
+        names = [(k.lower(), v) for k, v in headers]
+        self.assertIn(("x-one", "1"), names)
+        self.assertIn(("x-two", "a"), names)
+        self.assertIn(("x-two", "b"), names)
+        self.assertIn(("set-cookie", "c=1; Path=/"), names)
+        self.assertTrue(any(k == "apigw-requestid" for k, _ in names))
+        a = self.auth.events[0]
+        self.assertEqual("REQUEST", a["type"])
+        self.assertEqual(["Bearer good"], a["identitySource"])
+        self.assertEqual("ANY /pets/{id}", a["routeKey"])
+        self.assertTrue(a["routeArn"].endswith("/$default/POST/pets/cat"), a["routeArn"])
+        self.assertNotIn("body", a)
+        e = self.fn.events[0]
+        self.assertEqual("2.0", e["version"])
+        self.assertEqual("ANY /pets/{id}", e["routeKey"])
+        self.assertEqual("/pets/cat", e["rawPath"])
+        self.assertEqual("x=1&x=2&y=a%20b", e["rawQueryString"])
+        self.assertEqual({"x": "1,2", "y": "a b"}, e["queryStringParameters"])
+        self.assertEqual({"id": "cat"}, e["pathParameters"])
+        self.assertEqual(["a=1", "b=2"], e["cookies"])
+        self.assertNotIn("cookie", e["headers"])
+        self.assertEqual("Bearer good", e["headers"]["authorization"])
+        self.assertEqual('{"k":1}', e["body"])
+        self.assertFalse(e["isBase64Encoded"])
+        self.assertEqual({"lambda": {"userId": "u1"}}, e["requestContext"]["authorizer"])
+        self.assertEqual("POST", e["requestContext"]["http"]["method"])
+        self.assertEqual(e["requestContext"]["requestId"], dict(names)["apigw-requestid"])
+
+    def test_binary_body_is_base64(self):
+        self.call("PUT", "/pets/cat", {"Authorization": "Bearer good", "Content-Type": "image/png"}, b"\x89PNG")
+        e = self.fn.events[0]
+        self.assertTrue(e["isBase64Encoded"])
+        self.assertEqual(b"\x89PNG", base64.b64decode(e["body"]))
+
+    def test_gateway_answers(self):
+        self.assertEqual((401, b'{"message":"Unauthorized"}'), self.call("GET", "/pets/cat")[::2])
+        self.assertEqual((403, b'{"message":"Forbidden"}'),
+                         self.call("GET", "/pets/cat", {"Authorization": "Bearer bad"})[::2])
+        self.assertEqual((404, b'{"message":"Not Found"}'), self.call("GET", "/nope")[::2])
+        self.assertEqual(0, len(self.fn.events))
+        self.assertEqual(201, self.call("GET", "/open")[0])  # Authorizer: NONE
+        self.assertEqual(1, len(self.auth.events))  # only the "Bearer bad" call reached the authorizer
+
+    def test_function_failures(self):
+        for outcome, status in (("crash", 502), ("error", 502), ("timeout", 502), ("unavailable", 503)):
+            self.fn.answer = lambda e, o=outcome: FakeInvocation(o)
+            self.assertEqual(status, self.call("GET", "/open")[0], outcome)
+        self.fn.answer = lambda e: FakeInvocation("response", b"not json")
+        self.assertEqual((502, b'{"message":"Internal Server Error"}'), self.call("GET", "/open")[::2])
+
+    def test_authorizer_failures_deny_but_a_crash_is_502(self):
+        for outcome, status in (("error", 403), ("timeout", 403), ("crash", 502)):
+            self.auth.answer = lambda e, o=outcome: FakeInvocation(o)
+            self.assertEqual(status, self.call("GET", "/pets/cat", {"Authorization": "Bearer good"})[0], outcome)
+        self.auth.answer = lambda e: FakeInvocation("response", b'{"isAuthorized":"true"}')
+        self.assertEqual(403, self.call("GET", "/pets/cat", {"Authorization": "Bearer good"})[0])
+
+
+class TranslateTest(unittest.TestCase):
+    def test_without_status_code_the_answer_is_a_json_body(self):
+        self.assertEqual((200, [("Content-Type", "application/json")], b'{"a": 1}'), gw._translate(b'{"a": 1}'))
+
+    def test_unusable(self):
+        for raw in (b"nope", b'{"statusCode":"x"}', b'{"statusCode":99}', b'{"statusCode":200,"body":"!","isBase64Encoded":true}'):
+            self.assertIsNone(gw._translate(raw), raw)
+
+    def test_policy(self):
+        arn = "arn:aws:execute-api:us-east-1:1:api/$default/GET/v1/me"
+        allow = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "execute-api:Invoke",
+                                                         "Resource": "arn:aws:execute-api:us-east-1:1:api/*/GET/v1/*"}]}
+        self.assertTrue(gw._policy_allows(allow, arn))
+        deny = dict(allow, Statement=allow["Statement"] + [{"Effect": "Deny", "Action": "*", "Resource": "*"}])
+        self.assertFalse(gw._policy_allows(deny, arn))
+        self.assertFalse(gw._policy_allows(None, arn))
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -216,7 +216,7 @@ class GatewayTest(unittest.TestCase):
         self.assertEqual(1, len(self.auth.events))  # only the "Bearer bad" call reached the authorizer
 
     def test_function_failures(self):
-        for outcome, status in (("crash", 502), ("error", 502), ("timeout", 502), ("unavailable", 503)):
+        for outcome, status in (("crash", 502), ("error", 502), ("timeout", 502), ("unavailable", 503), ("too-large", 413)):
             self.fn.answer = lambda e, o=outcome: FakeInvocation(o)
             self.assertEqual(status, self.call("GET", "/open")[0], outcome)
         self.fn.answer = lambda e: FakeInvocation("response", b"not json")

@@ -6,7 +6,10 @@ template's routes (404 {"message":"Not Found"} for any other), the route's Lambd
 call, a deny or an authorizer failure is 403 {"message":"Forbidden"}), then the route's
 function with a payload 2.0 event whose requestContext.authorizer.lambda is the authorizer's
 context, and its response translated back. A function that crashes, errs, times out or answers
-something unusable gives 502 {"message":"Internal Server Error"}.
+something unusable gives 502 {"message":"Internal Server Error"} (its worker restarted when it
+crashed or timed out); a function that takes no event for 30 s (busy, starting, hung) gives 503
+{"message":"Service Unavailable"}, as HTTP API's 30 s integration timeout does; a body under
+10 MB whose event is over Lambda's 6 MB invocation limit gives 413.
 """
 
 import base64
@@ -328,6 +331,8 @@ class GatewayHandler(http.server.BaseHTTPRequestHandler):
                                           invocation.detail or _error_message(invocation.body)))
             if invocation.outcome == "unavailable":
                 return self._gateway_error(503, "Service Unavailable")
+            if invocation.outcome == "too-large":  # the body fits HTTP API's 10 MB, the event not Lambda's 6 MB
+                return self._gateway_error(413, "Request Entity Too Large")
             return self._gateway_error(502, "Internal Server Error")
         translated = _translate(invocation.body)
         if translated is None:

@@ -37,7 +37,7 @@ class Invocation:
         self.deadline_ms = None
         self.dispatched = threading.Event()
         self.done = threading.Event()
-        self.outcome = None  # "response" | "error" | "crash" | "timeout" | "unavailable" | "init-error"
+        self.outcome = None  # "response" | "error" | "crash" | "timeout" | "unavailable" | "init-error" | "too-large"
         self.body = b""
         self.detail = ""
 
@@ -264,7 +264,8 @@ class FunctionRuntime:
         """Runs one invocation; returns the finished Invocation."""
         invocation = Invocation(payload, timeout)
         if len(payload) > MAX_EVENT:
-            invocation.finish("error", detail="event over %d bytes" % MAX_EVENT)
+            invocation.finish("too-large", detail="event of %d bytes is over Lambda's %d-byte invocation payload limit"
+                              % (len(payload), MAX_EVENT))
             return invocation
         with self.lock:
             if self.stopping:

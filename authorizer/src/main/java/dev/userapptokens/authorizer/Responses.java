@@ -1,14 +1,12 @@
 package dev.userapptokens.authorizer;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 import jakarta.inject.Singleton;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectWriter;
 
 import dev.userapptokens.authorizer.ApiResponses.HttpApiResponse;
 import dev.userapptokens.authorizer.ApiResponses.PolicyDocument;
@@ -37,8 +35,6 @@ public class Responses {
             + "\",\"Effect\":\"Deny\",\"Resource\":[\"*\"]}]}}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final UserAppTokens app;
-    private final ObjectWriter httpWriter = Json.MAPPER.writerFor(HttpApiResponse.class);
-    private final ObjectWriter restWriter = Json.MAPPER.writerFor(RestApiResponse.class);
 
     public Responses(UserAppTokens app) {
         this.app = app;
@@ -87,8 +83,8 @@ public class Responses {
     public byte[] httpApiBytes(Decision decision) {
         try {
             HttpApiResponse response = httpApi(decision);
-            return response == HTTP_DENY ? HTTP_DENY_BYTES : httpWriter.writeValueAsBytes(response);
-        } catch (JsonProcessingException | RuntimeException e) {
+            return response == HTTP_DENY ? HTTP_DENY_BYTES : ResponseWriter.write(response);
+        } catch (IOException | RuntimeException e) {
             return HTTP_DENY_BYTES;
         }
     }
@@ -97,8 +93,8 @@ public class Responses {
     public byte[] restApiBytes(Decision decision, MethodArn arn) {
         try {
             RestApiResponse response = restApi(decision, arn);
-            return response == REST_DENY ? REST_DENY_BYTES : restWriter.writeValueAsBytes(response);
-        } catch (JsonProcessingException | RuntimeException e) {
+            return response == REST_DENY ? REST_DENY_BYTES : ResponseWriter.write(response);
+        } catch (IOException | RuntimeException e) {
             return REST_DENY_BYTES;
         }
     }

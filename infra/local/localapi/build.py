@@ -69,9 +69,24 @@ def stale(root, module, artefact):
     for dep in _module_deps(root, module):
         sources += [os.path.join(root, dep, "pom.xml"), os.path.join(root, dep, "src", "main")]
     newest, which = _newest(sources)
-    if newest > os.stat(path).st_mtime:
+    if newest > _built_at(path):
         return "%s is newer than %s" % (os.path.relpath(which, root), artefact)
     return None
+
+
+def _built_at(path):
+    """When an artefact was last brought up to date: its own mtime, or that of the dependency jars
+    copied next to it (target/lib/), whichever is later; Maven rewrites a jar only when its own
+    classes changed, so a change in a dependency module shows in the copied jar, not in this one."""
+    built = os.stat(path).st_mtime
+    lib = os.path.join(os.path.dirname(path), "lib")
+    if os.path.isdir(lib):
+        for name in os.listdir(lib):
+            try:
+                built = max(built, os.stat(os.path.join(lib, name)).st_mtime)
+            except OSError:
+                pass
+    return built
 
 
 def ensure_built(root, artefacts, log, lock=None):
@@ -114,7 +129,11 @@ def _ensure_built(root, artefacts, log):
         sys.stderr.write(result.stdout.decode("utf-8", "replace")[-20000:])
         raise RuntimeError("the build failed (%s, exit %d)" % (" ".join(command), result.returncode))
     for module, artefact in artefacts.items():
-        if module in reasons and not os.path.exists(os.path.join(root, artefact)):
-            raise RuntimeError("the build did not produce %s" % artefact)
+        if module in reasons:
+            path = os.path.join(root, artefact)
+            if not os.path.exists(path):
+                raise RuntimeError("the build did not produce %s" % artefact)
+            # up to date now, even where Maven left an unchanged jar as it was
+            os.utime(path)
     log("built in %.0f s" % (time.monotonic() - started))
     return True

@@ -8,7 +8,6 @@ import json
 import os
 import sys
 import tempfile
-import threading
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))

@@ -87,7 +87,17 @@ Resources:
         AnyPet: {Type: HttpApi, Properties: {ApiId: !Ref Api, Method: ANY, Path: '/pets/{id}'}}
         Proxy: {Type: HttpApi, Properties: {ApiId: !Ref Api, Method: ANY, Path: '/pets/{proxy+}'}}
         Open: {Type: HttpApi, Properties: {ApiId: !Ref Api, Method: GET, Path: /open, Auth: {Authorizer: NONE}}}
+        Slow: {Type: HttpApi, Properties: {ApiId: !Ref Api, Method: GET, Path: /slow, Auth: {Authorizer: NONE}}}
 """
+THROTTLE_YAML = """
+Parameters:
+  Rate: {Type: Number, Default: 1000}
+""" + ROUTES_YAML.replace("""      Auth:
+        DefaultAuthorizer: A""", """      DefaultRouteSettings: {ThrottlingRateLimit: !Ref Rate, ThrottlingBurstLimit: 1000}
+      RouteSettings:
+        GET /slow: {ThrottlingRateLimit: 0.001, ThrottlingBurstLimit: 2}
+      Auth:
+        DefaultAuthorizer: A""")
 
 
 def _template(text):
@@ -121,6 +131,13 @@ class RouteTest(unittest.TestCase):
         self.assertIsNone(self.match("GET", "/pets/"))
         self.assertIsNone(self.match("GET", "/other"))
         self.assertIsNone(self.match("POST", "/open"))
+
+    def test_throttling_settings(self):
+        t = _template(THROTTLE_YAML)
+        by_key = {r.route_key: r for r in t.routes}
+        self.assertEqual((1000.0, 1000), by_key["GET /open"].throttle)
+        self.assertEqual((0.001, 2), by_key["GET /slow"].throttle)
+        self.assertIsNone({r.route_key: r for r in self.t.routes}["GET /open"].throttle)
 
     def test_auth_none_and_getatt_authorizer(self):
         by_key = {r.route_key: r for r in self.t.routes}
@@ -158,8 +175,8 @@ class GatewayTest(unittest.TestCase):
     def tearDown(self):
         self.g.stop()
 
-    def call(self, method, path, headers=None, body=None):
-        c = http.client.HTTPConnection("127.0.0.1", self.g.port, timeout=10)
+    def call(self, method, path, headers=None, body=None, port=None):
+        c = http.client.HTTPConnection("127.0.0.1", port or self.g.port, timeout=10)
         c.request(method, path, body=body, headers=headers or {})
         r = c.getresponse()
         data = r.read()
@@ -213,6 +230,18 @@ class GatewayTest(unittest.TestCase):
         self.assertEqual(0, len(self.fn.events))
         self.assertEqual(201, self.call("GET", "/open")[0])  # Authorizer: NONE
         self.assertEqual(1, len(self.auth.events))  # only the "Bearer bad" call reached the authorizer
+
+    def test_throttled_route_answers_429(self):
+        t = _template(THROTTLE_YAML)
+        g = gw.Gateway(t, {"Auth": self.auth, "Fn": self.fn}, t.functions, "127.0.0.1", 0, lambda line: None)
+        g.serve()
+        try:
+            statuses = [self.call("GET", "/slow", port=g.port)[0] for _ in range(3)]
+            self.assertEqual([201, 201, 429], statuses)
+            self.assertEqual((429, b'{"message":"Too Many Requests"}'), self.call("GET", "/slow", port=g.port)[::2])
+            self.assertEqual(201, self.call("GET", "/open", port=g.port)[0])
+        finally:
+            g.stop()
 
     def test_function_failures(self):
         for outcome, status in (("crash", 502), ("error", 502), ("timeout", 502), ("unavailable", 503), ("too-large", 413)):

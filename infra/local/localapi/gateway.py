@@ -1,7 +1,8 @@
 """The local HTTP API: API Gateway's HTTP API (payload format 2.0) in front of local functions.
 
 For every request: HTTP API limits (request line + header values 10240 bytes, body 10 MB), the
-template's routes (404 {"message":"Not Found"} for any other), the route's Lambda authorizer
+template's routes (404 {"message":"Not Found"} for any other) and their throttling (429
+{"message":"Too Many Requests"}), the route's Lambda authorizer
 (REQUEST, payload 2.0; a missing identity source is 401 {"message":"Unauthorized"} without a
 call, a deny or an authorizer failure is 403 {"message":"Forbidden"}), then the route's
 function with a payload 2.0 event whose requestContext.authorizer.lambda is the authorizer's
@@ -59,6 +60,7 @@ class Gateway:
         self.routes = []
         self.log = log
         self.cache = {}
+        self.buckets = {}
         self.cache_lock = threading.Lock()
         self.server = GatewayServer((host, port), GatewayHandler)
         self.server.gateway = self
@@ -83,6 +85,19 @@ class Gateway:
             if params is not None:
                 return route, params
         return None, None
+
+    def admit(self, route):
+        """The route's throttling (token bucket: steady rate, burst), as HTTP API applies it."""
+        if route.throttle is None:
+            return True
+        rate, burst = route.throttle
+        now = time.monotonic()
+        with self.cache_lock:
+            tokens, last = self.buckets.get(route.route_key, (float(burst), now))
+            tokens = min(float(burst), tokens + (now - last) * rate)
+            admitted = tokens >= 1.0
+            self.buckets[route.route_key] = (tokens - 1.0 if admitted else tokens, now)
+        return admitted
 
     # --- authorizer ------------------------------------------------------------------------
     def authorize(self, authorizer, identity, event):
@@ -254,6 +269,8 @@ class GatewayHandler(http.server.BaseHTTPRequestHandler):
         route, params = gateway.match(self.command, raw_path)
         if route is None:
             return self._gateway_error(404, "Not Found")
+        if not gateway.admit(route):
+            return self._gateway_error(429, "Too Many Requests")
         if route.payload_version != "2.0":
             gateway.log("%s: payload format %s is not supported locally" % (route.route_key, route.payload_version))
             return self._gateway_error(500, "Internal Server Error")

@@ -107,6 +107,7 @@ class Route:
         self.authorizer = authorizer  # Authorizer or None
         self.payload_version = payload_version
         self.timeout_ms = timeout_ms
+        self.throttle = None  # (steady requests per second, burst) or None
         self.route_key = "$default" if path == "$default" else "%s %s" % (method, path)
         self.segments = [] if path == "$default" else _segments(path)
 
@@ -295,6 +296,17 @@ class Template:
             return None
         return target if target in self.functions else None
 
+    def _throttle(self, api, route_key):
+        """HTTP API throttling of a route: RouteSettings[route key] over DefaultRouteSettings."""
+        props = self.resources[api].get("Properties") or {}
+        settings = dict(props.get("DefaultRouteSettings") or {})
+        settings.update(((props.get("RouteSettings") or {}).get(route_key)) or {})
+        rate = self._try(settings.get("ThrottlingRateLimit"), None, "%s throttling rate" % route_key)
+        burst = self._try(settings.get("ThrottlingBurstLimit"), None, "%s throttling burst" % route_key)
+        if rate is None and burst is None:
+            return None
+        return (float(rate) if rate is not None else float("inf"), int(burst) if burst is not None else 5000)
+
     def _api_auth(self, api, props):
         auth = props.get("Auth") or {}
         for name, spec in (auth.get("Authorizers") or {}).items():
@@ -338,7 +350,9 @@ class Template:
                         self.warnings.append("%s.%s: authorizer %s is not declared" % (fn.logical_id, event_name, name))
                 version = str(props.get("PayloadFormatVersion", "2.0"))
                 timeout_ms = int(self._try(props.get("TimeoutInMillis", 30000), 30000, event_name + ".TimeoutInMillis"))
-                routes.append(Route(api, method, path, fn.logical_id, authorizer, version, timeout_ms))
+                route = Route(api, method, path, fn.logical_id, authorizer, version, timeout_ms)
+                route.throttle = self._throttle(api, route.route_key)
+                routes.append(route)
         routes.sort(key=Route.rank)
         return routes
 

@@ -49,6 +49,13 @@ class HttpErrorsTest {
     }
 
     @Test
+    void bodyOfSeveralMegabytesIsStillA413Problem() {
+        String huge = "{\"firstName\":\"" + "x".repeat(2_000_000) + "\"}";
+        asAdmin().contentType("application/json").body(huge).post("/v1/users").then().statusCode(413)
+                .contentType("application/problem+json").body("code", equalTo("PAYLOAD_TOO_LARGE"));
+    }
+
+    @Test
     void bodyJustUnder64KiBIsReadAndJudgedOnItsContent() {
         String nearlyBig = "{\"firstName\":\"" + "x".repeat(60_000) + "\",\"lastName\":\"B\",\"email\":\"a@example.com\"}";
         asAdmin().contentType("application/json").body(nearlyBig).post("/v1/users").then().statusCode(400)

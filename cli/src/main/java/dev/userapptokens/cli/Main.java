@@ -55,6 +55,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.exit(run(args, System.out, System.err, System.getenv()));
     }
 

@@ -89,7 +89,9 @@ public final class DynamoRoleCatalog implements RoleCatalog {
             refresh();
             return snapshot;
         }
-        if (current.loadedAt().plus(refreshAfter).isBefore(clock.instant())) {
+        // An empty catalog means the roles are not seeded yet (a function started before the
+        // bootstrap): look again on every call rather than deny everyone for refreshAfter.
+        if (current.sorted().isEmpty() || current.loadedAt().plus(refreshAfter).isBefore(clock.instant())) {
             try {
                 refresh(QUICK);
             } catch (RuntimeException e) {

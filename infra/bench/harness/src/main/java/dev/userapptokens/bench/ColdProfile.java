@@ -29,8 +29,8 @@ public final class ColdProfile {
         PARTS.put("DynamoRoleCatalog.refresh", "roles Scan (the first DynamoDB call)");
         PARTS.put("DynamoCredentials.find", "token GetItem");
         PARTS.put("DynamoCredentials.recordUse", "lastUsedAt UpdateItem");
-        PARTS.put("Json.<clinit>", "Jackson: the authorizer's mapper and response writers");
-        PARTS.put("Responses.<init>", "Jackson: the authorizer's mapper and response writers");
+        PARTS.put("Json.<clinit>", "Jackson: the authorizer's ObjectMapper (first to load what Quarkus's needs too)");
+        PARTS.put("Responses.<init>", "response writers set-up");
         PARTS.put("Handlers.read", "event parse");
         PARTS.put("Responses.httpApiBytes", "response write");
         PARTS.put("dev.userapptokens", "our code, other");

@@ -4,6 +4,9 @@ import java.net.URI;
 import java.time.Duration;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -46,8 +49,22 @@ public final class DynamoClients {
             builder.endpointOverride(endpoint)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
         } else {
-            builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
+            builder.credentialsProvider(lambdaCredentials());
         }
         return builder.build();
+    }
+
+    /**
+     * The execution role's credentials as Lambda hands them over: environment variables, or, under
+     * SnapStart (which the template enables in JVM mode), the container credentials endpoint
+     * ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}), since a restored snapshot has no key variables.
+     * Only these two: the default chain's profile-file and instance-metadata steps cost start-up
+     * time and never apply in Lambda.
+     */
+    public static AwsCredentialsProvider lambdaCredentials() {
+        return AwsCredentialsProviderChain.builder()
+                .credentialsProviders(EnvironmentVariableCredentialsProvider.create(),
+                        ContainerCredentialsProvider.builder().build())
+                .build();
     }
 }

@@ -1,6 +1,7 @@
 package dev.userapptokens.authorizer;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -136,58 +137,32 @@ public final class Events {
 
     /** The one Authorization value among {@code headers} (names in any case), or why there is not exactly one. */
     static Header header(JsonNode headers) {
-        if (headers == null || headers.isNull()) {
-            return Header.NONE;
-        }
-        if (!headers.isObject()) {
-            return new Header(null, "headers is not an object");
-        }
-        String found = null;
-        for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            if (!field.getKey().equalsIgnoreCase(AUTHORIZATION)) {
-                continue;
-            }
-            JsonNode value = field.getValue();
-            if (value.isNull()) {
-                continue;
-            }
-            if (!value.isTextual()) {
-                return new Header(null, "Authorization is not a string");
-            }
-            if (found != null) {
-                return new Header(null, "several Authorization headers");
-            }
-            found = value.textValue();
-        }
-        if (found != null && found.indexOf(',') >= 0) {
-            return new Header(null, "several Authorization values");
-        }
-        return found == null ? Header.NONE : new Header(found, null);
+        return authorization(headers, "headers", false);
     }
 
     /** The same over REST's {@code multiValueHeaders}: each name maps to a list of values. */
     static Header multiValueHeader(JsonNode headers) {
+        return authorization(headers, "multiValueHeaders", true);
+    }
+
+    private static Header authorization(JsonNode headers, String name, boolean listValued) {
         if (headers == null || headers.isNull()) {
             return Header.NONE;
         }
         if (!headers.isObject()) {
-            return new Header(null, "multiValueHeaders is not an object");
+            return new Header(null, name + " is not an object");
         }
         String found = null;
         for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
-            if (!field.getKey().equalsIgnoreCase(AUTHORIZATION)) {
-                continue;
-            }
             JsonNode values = field.getValue();
-            if (values.isNull()) {
+            if (!field.getKey().equalsIgnoreCase(AUTHORIZATION) || values.isNull()) {
                 continue;
             }
-            if (!values.isArray()) {
-                return new Header(null, "multiValueHeaders.Authorization is not a list");
+            if (listValued && !values.isArray()) {
+                return new Header(null, name + ".Authorization is not a list");
             }
-            for (JsonNode value : values) {
+            for (JsonNode value : listValued ? values : List.of(values)) {
                 if (!value.isTextual()) {
                     return new Header(null, "Authorization is not a string");
                 }

@@ -1,18 +1,10 @@
 package dev.userapptokens.authorizer;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-import org.jboss.logging.Logger;
-
-import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-
-import dev.userapptokens.core.auth.DenyReason;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * API Gateway REST API authorizer, {@code TOKEN} and {@code REQUEST} types, answering with an IAM
@@ -21,41 +13,26 @@ import dev.userapptokens.core.auth.DenyReason;
  */
 @Named(RestApiHandler.NAME)
 @Singleton
-public class RestApiHandler implements RequestStreamHandler {
+public class RestApiHandler extends AuthorizerHandler implements RequestStreamHandler {
 
     public static final String NAME = "rest-api";
-    private static final Logger LOG = Logger.getLogger(RestApiHandler.class);
 
-    private final Authorizer authorizer;
     private final Responses responses;
 
     public RestApiHandler(Authorizer authorizer, Responses responses) {
-        this.authorizer = authorizer;
+        super(authorizer);
         this.responses = responses;
     }
 
     @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        output.write(handle(input));
-        output.flush();
+    AuthorizerRequest parse(JsonNode event) {
+        return Events.restApi(event);
     }
 
-    /** The response body for one event. Never throws. */
-    public byte[] handle(InputStream input) {
-        long start = System.nanoTime();
-        Decision decision;
-        MethodArn arn = null;
-        try {
-            AuthorizerRequest request = Events.restApi(Handlers.read(input));
-            if (request instanceof AuthorizerRequest.Request valid) {
-                arn = valid.arn();
-            }
-            decision = authorizer.decide(request);
-        } catch (RuntimeException | StackOverflowError e) {
-            decision = new Decision.Deny(DenyReason.MALFORMED);
-        }
-        byte[] body = responses.restApiBytes(decision, arn);
-        Log.decision(LOG, decision, start);
-        return body;
+    /** The policy covers the ARN asked about; without a readable one, everything is denied. */
+    @Override
+    byte[] respond(Decision decision, AuthorizerRequest request) {
+        MethodArn arn = request instanceof AuthorizerRequest.Request valid ? valid.arn() : null;
+        return responses.restApiBytes(decision, arn);
     }
 }

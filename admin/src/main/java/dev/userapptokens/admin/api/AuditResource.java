@@ -1,6 +1,5 @@
 package dev.userapptokens.admin.api;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,13 +8,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.userapptokens.core.Page;
+import dev.userapptokens.admin.security.RoutePermissions;
 import dev.userapptokens.core.UserAppTokens;
+import io.quarkus.security.PermissionsAllowed;
 import dev.userapptokens.core.audit.AuditEvent;
-import dev.userapptokens.core.roles.BuiltInRoles;
 
 @Path("/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(BuiltInRoles.GLOBAL_USER_ADMIN)
+@PermissionsAllowed(RoutePermissions.ROUTE)
 public class AuditResource {
 
     @Inject

@@ -7,15 +7,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.userapptokens.admin.security.AppTokenIdentityProvider;
+import dev.userapptokens.admin.security.RoutePermissions;
 import dev.userapptokens.core.UserAppTokens;
+import io.quarkus.security.PermissionsAllowed;
 import dev.userapptokens.core.auth.Principal;
 import dev.userapptokens.core.users.User;
-import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 
 @Path("/v1/me")
 @Produces(MediaType.APPLICATION_JSON)
-@Authenticated
+@PermissionsAllowed(RoutePermissions.ROUTE)
 public class MeResource {
 
     @Inject

@@ -1,18 +1,18 @@
 package dev.userapptokens.admin.api;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import dev.userapptokens.admin.security.RoutePermissions;
 import dev.userapptokens.core.UserAppTokens;
-import dev.userapptokens.core.roles.BuiltInRoles;
+import io.quarkus.security.PermissionsAllowed;
 
 @Path("/v1/roles")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(BuiltInRoles.GLOBAL_USER_ADMIN)
+@PermissionsAllowed(RoutePermissions.ROUTE)
 public class RolesResource {
 
     @Inject

@@ -1,6 +1,5 @@
 package dev.userapptokens.admin.api;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -12,8 +11,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.userapptokens.admin.security.RoutePermissions;
 import dev.userapptokens.core.UserAppTokens;
-import dev.userapptokens.core.roles.BuiltInRoles;
+import io.quarkus.security.PermissionsAllowed;
 import dev.userapptokens.core.tokens.IssuedToken;
 import dev.userapptokens.core.users.UserRules;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -21,7 +21,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 /** A user's app tokens: issue (the only response that carries the token), list, revoke. */
 @Path("/v1/users/{id}/tokens")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(BuiltInRoles.GLOBAL_USER_ADMIN)
+@PermissionsAllowed(RoutePermissions.ROUTE)
 public class TokensResource {
 
     @Inject

@@ -1,6 +1,5 @@
 package dev.userapptokens.admin.api;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -16,8 +15,9 @@ import jakarta.ws.rs.core.Response;
 
 import dev.userapptokens.core.Page;
 import dev.userapptokens.core.RejectedException;
+import dev.userapptokens.admin.security.RoutePermissions;
 import dev.userapptokens.core.UserAppTokens;
-import dev.userapptokens.core.roles.BuiltInRoles;
+import io.quarkus.security.PermissionsAllowed;
 import dev.userapptokens.core.users.NewUser;
 import dev.userapptokens.core.users.User;
 import dev.userapptokens.core.users.UserPatch;
@@ -26,7 +26,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 /** Users and their tokens. Bind, call core, map: the rules are core's. */
 @Path("/v1/users")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(BuiltInRoles.GLOBAL_USER_ADMIN)
+@PermissionsAllowed(RoutePermissions.ROUTE)
 public class UsersResource {
 
     @Inject

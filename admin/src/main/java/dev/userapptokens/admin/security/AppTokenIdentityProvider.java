@@ -20,9 +20,9 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Turns core's verification into a Quarkus identity whose roles are the user's role names, so
- * resources guard themselves with {@code @RolesAllowed}. The verification reads DynamoDB, so it
- * runs on a worker thread.
+ * Turns core's verification into a Quarkus identity carrying core's {@link Principal} (which
+ * {@link RoutePermissions} checks against the roles' permissions) and the role names. The
+ * verification reads DynamoDB, so it runs on a worker thread.
  */
 @ApplicationScoped
 public class AppTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {

@@ -1,0 +1,38 @@
+package dev.userapptokens.admin.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.auth.Principal;
+import io.quarkus.security.PermissionChecker;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Who may call which admin route is decided by the roles table's permissions through core's
+ * {@code AccessPolicy}, exactly as the authorizer decides it: one rule, not a second copy in
+ * annotations. Resources ask for it with {@code @PermissionsAllowed(RoutePermissions.ROUTE)}.
+ */
+@ApplicationScoped
+public class RoutePermissions {
+
+    public static final String ROUTE = "route";
+
+    @Inject
+    UserAppTokens app;
+
+    @Inject
+    CurrentVertxRequest request;
+
+    /** Blocking: the role catalog may re-read the roles table once a minute. */
+    @Blocking
+    @PermissionChecker(ROUTE)
+    boolean mayCall(SecurityIdentity identity) {
+        Principal principal = identity.getAttribute(AppTokenIdentityProvider.PRINCIPAL);
+        HttpServerRequest http = request.getCurrent().request();
+        return principal != null && app.accessPolicy().allows(principal, http.method().name(), http.path());
+    }
+}

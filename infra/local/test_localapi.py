@@ -258,6 +258,17 @@ class GatewayTest(unittest.TestCase):
         self.assertEqual(403, self.call("GET", "/pets/cat", {"Authorization": "Bearer good"})[0])
 
 
+class RedactionTest(unittest.TestCase):
+    def test_debug_log_of_an_authorizer_event_carries_no_token(self):
+        token = "uat_" + "a" * 44
+        event = {"identitySource": ["Bearer " + token], "rawPath": "/v1/me",
+                 "headers": {"authorization": "Bearer " + token, "accept": "*/*"}}
+        logged = json.dumps(gw._redacted(event))
+        self.assertNotIn(token, logged)
+        self.assertIn("/v1/me", logged)
+        self.assertIn(token, event["headers"]["authorization"], "the event itself is left as it was")
+
+
 class TranslateTest(unittest.TestCase):
     def test_without_status_code_the_answer_is_a_json_body(self):
         self.assertEqual((200, [("Content-Type", "application/json")], b'{"a": 1}'), gw._translate(b'{"a": 1}'))

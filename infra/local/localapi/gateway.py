@@ -115,7 +115,8 @@ class Gateway:
         invocation = self.runtimes[authorizer.function_id].invoke(
             json.dumps(event).encode(), timeout=min(float(fn.timeout), AUTHORIZER_TIMEOUT))
         if DEBUG:
-            self.log("authorizer event %s -> %s %r" % (json.dumps(event), invocation.outcome, invocation.body[:2000]))
+            self.log("authorizer event %s -> %s %r" % (json.dumps(_redacted(event)), invocation.outcome,
+                                                       invocation.body[:2000]))
         if invocation.outcome == "crash":
             return "crash", invocation.detail
         if invocation.outcome != "response":
@@ -141,6 +142,17 @@ class Gateway:
             with self.cache_lock:
                 self.cache[key] = (time.monotonic() + authorizer.cache_ttl, decision[0], decision[1])
         return decision
+
+
+def _redacted(event):
+    """The authorizer event without its credentials: tokens never reach a log, even a debug one."""
+    copy = dict(event)
+    if "identitySource" in copy:
+        copy["identitySource"] = ["<redacted>" for _ in copy["identitySource"] or []]
+    headers = copy.get("headers")
+    if isinstance(headers, dict):
+        copy["headers"] = {k: ("<redacted>" if k.lower() == "authorization" else v) for k, v in headers.items()}
+    return copy
 
 
 def _error_message(body):

@@ -30,6 +30,11 @@ public record StoredUser(User user, long version, Map<String, TokenRef> tokens) 
     /** Where a token of this user is stored, and when it expires (null: never). */
     public record TokenRef(String hash, Instant expiresAt) {
 
+        @Override
+        public String toString() {
+            return "TokenRef[hash=<redacted>, expiresAt=" + expiresAt + "]"; // the hash stays out of logs
+        }
+
         public boolean isExpired(Instant now) {
             return expiresAt != null && !now.isBefore(expiresAt);
         }

@@ -191,12 +191,8 @@ public final class UserRules {
         try {
             return java.time.OffsetDateTime.parse(value).toInstant();
         } catch (java.time.format.DateTimeParseException e) {
-            throw invalid(field, "must be an RFC 3339 timestamp such as 2027-01-01T00:00:00Z");
+            throw RejectedException.invalid(field, "must be an RFC 3339 timestamp such as 2027-01-01T00:00:00Z");
         }
-    }
-
-    private static RejectedException invalid(String field, String rule) {
-        return RejectedException.invalid(field, rule);
     }
 
     /** Echo user input in an error only after stripping what could forge log lines or markup. */

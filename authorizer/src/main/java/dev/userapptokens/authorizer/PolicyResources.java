@@ -14,30 +14,25 @@ import dev.userapptokens.core.users.RoleAssignment;
 
 /**
  * The {@code execute-api} method ARNs a REST API policy may allow for a principal: its
- * permissions, written as IAM resources, and only where the resource is <b>no broader</b> than
- * the permission. API Gateway caches the policy per token and applies it to other routes, so a
- * resource that matched more than the permission would be an allow the rules do not grant.
+ * permissions, written as IAM resources, and only where the resource means exactly one request
+ * that core allows. API Gateway caches the policy per token and applies it to other routes, so a
+ * resource that matched more than the decision would be an allow the rules do not grant.
  *
- * <p>In an IAM resource {@code *} matches any run of characters, {@code /} included, and
- * {@code ?} any one character. Hence:
+ * <p>In an IAM resource {@code *} matches any run of characters and {@code ?} any one character:
+ * {@code /}, {@code \}, controls and non-ASCII included, all of which core refuses in a path
+ * ({@code RequestPath}) and none of which an IAM {@code Deny} can single out. So no resource holds
+ * a wildcard:
  * <ul>
- * <li>a literal segment is written as is, unless it contains {@code *} or {@code ?} (then the
- * permission is left out: it cannot be written literally);</li>
+ * <li>a literal segment is written as is;</li>
  * <li>{@code {workspaceId}} becomes one resource per workspace of the user's assignment of that
- * role (a workspace id containing {@code *}, {@code ?} or {@code /} is left out);</li>
- * <li>a trailing {@code **} becomes two resources, the prefix itself and {@code prefix/*}: that is
- * exactly "the prefix and anything below it", which is what {@code **} grants;</li>
- * <li>a {@code *} segment (exactly one segment) cannot be written: {@code *} would also match
- * {@code a/b}. Such a permission is left out of the policy (under-granting is safe: the route
- * asked for is allowed explicitly when the permission matches it, other routes then ask again
- * once the cached policy expires);</li>
- * <li>a {@code *} method is written as one resource per standard HTTP method, not as {@code *}:
- * {@code stage/* /v1/users} would also match {@code stage/GET/x/v1/users}.</li>
+ * role, for workspace ids that are grammar literals (others are left out);</li>
+ * <li>a trailing {@code **} is written as the prefix itself only: what lies below it cannot be
+ * written exactly;</li>
+ * <li>a {@code *} segment cannot be written; such a permission is left out;</li>
+ * <li>a {@code *} method is written as one resource per method of the grammar.</li>
  * </ul>
- *
- * <p>IAM matching knows nothing of paths, so {@code prefix/*} also matches {@code prefix/../x} or
- * {@code prefix/%2e%2e/x}, which core's access policy refuses (see {@code RequestPath}).
- * {@link #unsafe} gives the matching explicit denies, so that a cached policy refuses them too.
+ * Leaving out is an under-grant, which is safe: the route asked for is allowed exactly when a
+ * permission matches it, and a cached policy refuses the rest until it expires (README: caching).
  */
 public final class PolicyResources {
 
@@ -65,19 +60,6 @@ public final class PolicyResources {
             }
         }
         return List.copyOf(out);
-    }
-
-    /**
-     * Resources matching the paths core never allows, for an explicit {@code Deny} (which wins over
-     * any {@code Allow}): percent-encodings, dot segments, empty segments. Backslashes, control
-     * and non-ASCII characters, also refused by core, are not written: an IAM resource has no
-     * dependable literal for them. Those requests are still denied when they reach the authorizer;
-     * only a policy cached from another request could let them through, under the user's own
-     * permitted prefixes.
-     */
-    public static List<String> unsafe(MethodArn request) {
-        String any = request.stagePrefix() + "*";
-        return List.of(any + "%*", any + "/./*", any + "/.", any + "/../*", any + "/..", any + "//*");
     }
 
     /** The resources for one permission under {@code prefix} ({@code arn:...:apiId/stage/}); empty when inexpressible. */
@@ -116,22 +98,24 @@ public final class PolicyResources {
         for (String method : methods) {
             for (String path : paths) {
                 out.add(prefix + method + (path.isEmpty() ? "/" : path));
-                if (rest) {
-                    out.add(prefix + method + path + "/*");
-                }
             }
         }
         return out;
     }
 
-    /** Whether {@code text} can stand in a resource ARN meaning exactly itself: no wildcard, no separator. */
+    /**
+     * Whether {@code text} can stand in a resource ARN meaning exactly itself, as a path segment core
+     * allows: 1..64 of {@code [A-Za-z0-9._~-]}, not {@code .} or {@code ..}.
+     */
     static boolean isLiteral(String text) {
-        if (text == null || text.isEmpty()) {
+        if (text == null || text.isEmpty() || text.length() > 64 || text.equals(".") || text.equals("..")) {
             return false;
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c <= ' ' || c >= 0x7f || c == '*' || c == '?' || c == '/') {
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == '~' || c == '-';
+            if (!ok) {
                 return false;
             }
         }

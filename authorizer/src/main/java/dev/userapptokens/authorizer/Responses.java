@@ -51,8 +51,7 @@ public class Responses {
     /**
      * REST API policy. Authenticated: {@code Allow} on every route the user's permissions grant
      * (see {@link PolicyResources}) plus the route asked for when it is permitted, or an explicit
-     * {@code Deny} of the route asked for when it is not (so the cached policy also refuses it),
-     * and an explicit {@code Deny} of the paths core never allows ({@link PolicyResources#unsafe});
+     * {@code Deny} of the route asked for when it is not (so the cached policy also refuses it);
      * principal and context set either way. Not authenticated: {@code Deny} on everything.
      */
     public RestApiResponse restApi(Decision decision, MethodArn arn) {
@@ -67,15 +66,13 @@ public class Responses {
         if (permitted && asked.indexOf('*') < 0 && asked.indexOf('?') < 0) {
             allowed.add(asked); // exact: even when its permission could not be written as a resource
         }
-        List<String> denied = new ArrayList<>(PolicyResources.unsafe(arn));
-        if (!permitted) {
-            denied.add(0, asked);
-        }
         List<Statement> statements = new ArrayList<>(2);
         if (!allowed.isEmpty()) {
             statements.add(Statement.allow(new ArrayList<>(allowed)));
         }
-        statements.add(Statement.deny(denied));
+        if (!permitted) {
+            statements.add(Statement.deny(List.of(asked)));
+        }
         return new RestApiResponse(principal.userId(), new PolicyDocument(statements), ApiResponses.context(principal));
     }
 

@@ -47,7 +47,8 @@ class RestApiAuthorizerTest {
             "/v1/workspaces/WS-1/a", "/x/v1/workspaces/ws-1/a", "/v2/workspaces/ws-1/a", "/v1/users/../x",
             "/v1/users/./u1", "/v1/users/..", "/v1/users/.", "/v1/users//u1", "/v1/users/%2e%2e/x",
             "/v1/workspaces/ws-1/%2e%2e/ws-2", "/v1/workspaces/ws-1/../ws-2", "/v1/workspaces/ws-1//a",
-            "/v1/users/u1/", "/v1/me/");
+            "/v1/users/u1/", "/v1/me/", "/v1/workspaces/ws-1/..\\ws-2", "/v1/users/\u00e9", "/v1/users/a\\b",
+            "/v1/workspaces/ws-1/" + "a".repeat(2100));
 
     @Inject
     UserAppTokens app;
@@ -152,9 +153,13 @@ class RestApiAuthorizerTest {
     @Test
     void globalUserAdminPolicyCoversItsRoutesAndNoOthers() {
         Users.Holder admin = Users.holder(app, RoleAssignment.of("DEVELOPER"), RoleAssignment.of("GLOBAL_USER_ADMIN"));
-        assertPolicyMatchesPermissions(admin, policyFor(admin), List.of("GET /v1/me", "GET /v1/users",
-                "POST /v1/users", "PATCH /v1/users/u1", "DELETE /v1/users/u1/tokens/t1", "GET /v1/roles",
-                "GET /v1/audit", "HEAD /v1/users", "OPTIONS /v1/users/u1", "PUT /v1/roles/DEVELOPER"));
+        JsonNode policy = policyFor(admin);
+        assertPolicyMatchesPermissions(admin, policy, List.of("GET /v1/me", "GET /v1/users",
+                "POST /v1/users", "GET /v1/roles", "GET /v1/audit", "HEAD /v1/users", "OPTIONS /v1/roles"));
+        // below a '**' nothing can be written exactly (IAM's '*' also matches what core refuses): asked for each time
+        assertFalse(IamPolicy.allows(policy, TestEvents.methodArn("PATCH", "/v1/users/u1")));
+        JsonNode asked = invoke(TestEvents.restToken("PATCH", "/v1/users/u1", admin.bearer())).get("policyDocument");
+        assertTrue(IamPolicy.allows(asked, TestEvents.methodArn("PATCH", "/v1/users/u1")));
     }
 
     @Test
@@ -162,8 +167,8 @@ class RestApiAuthorizerTest {
         Users.Holder manager = Users.holder(app, RoleAssignment.of("DEVELOPER"),
                 RoleAssignment.of("WORKSPACE_MANAGER", "ws-1"), RoleAssignment.of("WORKSPACE_VIEWER", "ws-2"));
         JsonNode policy = policyFor(manager);
-        assertPolicyMatchesPermissions(manager, policy, List.of("GET /v1/workspaces/ws-1", "POST /v1/workspaces/ws-1/a",
-                "DELETE /v1/workspaces/ws-1/a/b", "GET /v1/workspaces/ws-2/a", "GET /v1/me"));
+        assertPolicyMatchesPermissions(manager, policy, List.of("GET /v1/workspaces/ws-1", "POST /v1/workspaces/ws-1",
+                "DELETE /v1/workspaces/ws-1", "GET /v1/workspaces/ws-2", "GET /v1/me"));
         assertFalse(IamPolicy.allows(policy, TestEvents.methodArn("POST", "/v1/workspaces/ws-2/a")));
         assertFalse(IamPolicy.allows(policy, TestEvents.methodArn("GET", "/v1/workspaces/ws-3/a")));
         for (JsonNode statement : policy.get("Statement")) {
@@ -183,9 +188,9 @@ class RestApiAuthorizerTest {
         assertEquals(dev.user().id(), response.get("principalId").textValue());
         JsonNode policy = response.get("policyDocument");
         assertFalse(IamPolicy.allows(policy, TestEvents.methodArn("DELETE", "/v1/workspaces/ws-1/a")));
-        assertTrue(IamPolicy.allows(policy, TestEvents.methodArn("GET", "/v1/workspaces/ws-1/a")));
+        assertTrue(IamPolicy.allows(policy, TestEvents.methodArn("GET", "/v1/workspaces/ws-1")));
         assertTrue(IamPolicy.allows(policy, TestEvents.methodArn("GET", "/v1/me")));
-        assertPolicyMatchesPermissions(dev, policy, List.of("GET /v1/me", "GET /v1/workspaces/ws-1/a"));
+        assertPolicyMatchesPermissions(dev, policy, List.of("GET /v1/me", "GET /v1/workspaces/ws-1"));
         assertEquals("DEVELOPER,WORKSPACE_VIEWER:ws-1", response.get("context").get("roles").textValue());
     }
 

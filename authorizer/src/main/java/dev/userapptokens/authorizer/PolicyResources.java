@@ -36,13 +36,6 @@ import dev.userapptokens.core.users.RoleAssignment;
  */
 public final class PolicyResources {
 
-    /** The methods a {@code *} permission is spelled out as (API Gateway's REST API methods). */
-    static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
-
-    private static final String WORKSPACE = "{workspaceId}";
-    private static final String ONE = "*";
-    private static final String REST = "**";
-
     private PolicyResources() {
     }
 
@@ -64,28 +57,21 @@ public final class PolicyResources {
 
     /** The resources for one permission under {@code prefix} ({@code arn:...:apiId/stage/}); empty when inexpressible. */
     static List<String> resources(String prefix, Permission permission, List<String> workspaces) {
-        String[] segments = permission.segments();
-        boolean rest = segments.length > 0 && segments[segments.length - 1].equals(REST);
-        int fixed = rest ? segments.length - 1 : segments.length;
-        List<String> paths = new ArrayList<>();
-        paths.add("");
-        for (int i = 0; i < fixed; i++) {
-            String segment = segments[i];
-            if (segment.equals(ONE)) {
-                return List.of();
-            }
+        List<String> paths = List.of("");
+        for (Permission.Segment segment : permission.pattern()) {
             List<String> next = new ArrayList<>();
-            if (segment.equals(WORKSPACE)) {
-                for (String workspace : workspaces) {
-                    if (isLiteral(workspace)) {
-                        for (String path : paths) {
-                            next.add(path + "/" + workspace);
+            switch (segment.kind()) {
+                case LITERAL -> paths.forEach(path -> next.add(path + "/" + segment.literal()));
+                case WORKSPACE -> {
+                    for (String workspace : workspaces) {
+                        if (Permission.isLiteral(workspace)) {
+                            paths.forEach(path -> next.add(path + "/" + workspace));
                         }
                     }
                 }
-            } else if (isLiteral(segment)) {
-                for (String path : paths) {
-                    next.add(path + "/" + segment);
+                case REST -> next.addAll(paths); // the prefix itself: what lies below cannot be written exactly
+                case ANY_ONE -> {
+                    return List.of(); // IAM has no "one segment" wildcard
                 }
             }
             if (next.isEmpty()) {
@@ -93,32 +79,12 @@ public final class PolicyResources {
             }
             paths = next;
         }
-        List<String> methods = permission.method().equals("*") ? METHODS : List.of(permission.method());
         List<String> out = new ArrayList<>();
-        for (String method : methods) {
+        for (String method : permission.methods()) {
             for (String path : paths) {
                 out.add(prefix + method + (path.isEmpty() ? "/" : path));
             }
         }
         return out;
-    }
-
-    /**
-     * Whether {@code text} can stand in a resource ARN meaning exactly itself, as a path segment core
-     * allows: 1..64 of {@code [A-Za-z0-9._~-]}, not {@code .} or {@code ..}.
-     */
-    static boolean isLiteral(String text) {
-        if (text == null || text.isEmpty() || text.length() > 64 || text.equals(".") || text.equals("..")) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '_' || c == '~' || c == '-';
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 }

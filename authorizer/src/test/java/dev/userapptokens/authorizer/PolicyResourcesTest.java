@@ -41,8 +41,8 @@ class PolicyResourcesTest {
     @Test
     void anyMethodIsSpelledOutNotWrittenAsAWildcard() {
         List<String> out = resources("* /v1/audit");
-        assertEquals(PolicyResources.METHODS.size(), out.size());
-        for (String method : PolicyResources.METHODS) {
+        assertEquals(Permission.METHODS.size(), out.size());
+        for (String method : Permission.METHODS) {
             assertTrue(out.contains(P + method + "/v1/audit"), method);
         }
         assertFalse(out.stream().anyMatch(r -> r.startsWith(P + "*")));
@@ -61,7 +61,7 @@ class PolicyResourcesTest {
     void aOneSegmentWildcardCannotBeWrittenAndIsLeftOut() {
         assertEquals(List.of(), resources("GET /v1/things/*/items"));
         assertEquals(List.of(), resources("GET /v1/things/*"));
-        assertEquals(List.of(), resources("GET /v1/a*b"), "a literal holding '*' would be read as a wildcard");
+        // a literal holding '*' would be read as a wildcard: the grammar refuses it (PermissionTest)
     }
 
     @Test
@@ -75,7 +75,7 @@ class PolicyResourcesTest {
         for (String text : permissions) {
             Permission permission = Permission.parse(text);
             List<String> resources = PolicyResources.resources(P, permission, workspaces);
-            for (String method : PolicyResources.METHODS) {
+            for (String method : Permission.METHODS) {
                 for (String path : paths) {
                     String arn = P + method + path;
                     boolean iam = resources.stream().anyMatch(r -> IamPolicy.matches(r, arn));

@@ -1,15 +1,19 @@
 package dev.userapptokens.core.roles;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+
+import dev.userapptokens.core.roles.Permission.Segment;
+import dev.userapptokens.core.roles.Permission.Segment.Kind;
 
 class PermissionTest {
 
@@ -61,14 +65,112 @@ class PermissionTest {
         assertArrayEquals(new String[0], RequestPath.segments("/"));
     }
 
+    /** API.md v1.1 "Custom roles": permissions the grammar accepts. */
+    static final List<String> VALID = List.of(
+            "GET /v1/me",
+            "* /v1/users/**",
+            "POST /v1/users", "PUT /x", "PATCH /x", "DELETE /x", "HEAD /x", "OPTIONS /x",
+            "GET /**",
+            "GET /*",
+            "GET /{workspaceId}",
+            "GET /v1/workspaces/{workspaceId}/**",
+            "PUT /v1/workspaces/{workspaceId}/items/{workspaceId}",
+            "GET /v1/things/*/items",
+            "GET /A-Z.a_z~0-9",
+            "GET /..." , "GET /.x", "GET /x..", "GET /~",
+            "GET /" + "a".repeat(64),
+            "GET " + "/a".repeat(32),
+            "GET " + "/a".repeat(31) + "/**",
+            "GET " + ("/" + "c".repeat(64)).repeat(7) + "/" + "d".repeat(56));
+
+    /** Permissions the grammar refuses, each with what is wrong. */
+    static final String[][] INVALID = {
+            {null, "null"},
+            {"", "empty"},
+            {"GET", "no path"},
+            {"GET ", "empty path"},
+            {"/v1/me", "no method"},
+            {"GET v1/me", "path without a leading slash"},
+            {"get /v1/me", "lower-case method"},
+            {"G3T /v1/me", "not a method"},
+            {"CONNECT /v1/me", "method outside the list"},
+            {"TRACE /v1/me", "method outside the list"},
+            {"ANY /v1/me", "method outside the list"},
+            {"GET  /v1/me", "two spaces"},
+            {" GET /v1/me", "leading space"},
+            {"GET /v1/me ", "trailing space"},
+            {"GET\t/v1/me", "tab"},
+            {"GET /v1/me extra", "a third part"},
+            {"GET /", "root: an empty segment"},
+            {"GET //x", "empty segment"},
+            {"GET /v1//x", "empty segment"},
+            {"GET /v1/me/", "trailing slash"},
+            {"GET /v1/./x", "dot segment"},
+            {"GET /v1/../x", "dot-dot segment"},
+            {"GET /.", "dot segment"},
+            {"GET /..", "dot-dot segment"},
+            {"GET /v1/**/x", "'**' not last"},
+            {"GET /**/**", "'**' not last"},
+            {"GET /v1/a*b", "'*' inside a literal"},
+            {"GET /v1/***", "'***'"},
+            {"GET /v1/{workspaceId}x", "'{workspaceId}' inside a literal"},
+            {"GET /v1/{workspace}", "braces outside '{workspaceId}'"},
+            {"GET /v1/{WorkspaceId}", "'{workspaceId}' is case-sensitive"},
+            {"GET /v1/a b", "space in a segment"},
+            {"GET /v1/%2e%2e", "percent-encoding"},
+            {"GET /v1/a\\b", "backslash"},
+            {"GET /v1/\u00e9", "non-ASCII"},
+            {"GET /v1/a?b", "query"},
+            {"GET /v1/a#b", "fragment"},
+            {"GET /v1/a:b", "colon"},
+            {"GET /v1/a+b", "plus"},
+            {"GET /v1/a@b", "at sign"},
+            {"GET /v1/\u0000", "control character"},
+            {"GET /" + "a".repeat(65), "literal over 64 characters"},
+            {"GET " + "/a".repeat(33), "33 segments"},
+            {"GET " + "/a".repeat(32) + "/**", "33 segments with '**'"},
+            {"GET " + ("/" + "c".repeat(64)).repeat(7) + "/" + "d".repeat(57), "513 characters"},
+    };
+
     @Test
-    void malformedPermissionsDoNotParse() {
-        assertThrows(IllegalArgumentException.class, () -> Permission.parse("GET"));
-        assertThrows(IllegalArgumentException.class, () -> Permission.parse("GET v1/me"));
-        assertThrows(IllegalArgumentException.class, () -> Permission.parse("G3T /v1/me"));
-        assertThrows(IllegalArgumentException.class, () -> Permission.parse("GET /v1/**/x"));
-        assertThrows(IllegalArgumentException.class, () -> Permission.parse("GET /v1//x"));
-        assertThrows(IllegalArgumentException.class, () -> Permission.parse(null));
+    void theGrammarAcceptsExactlyWhatApiMdAllows() {
+        List<String> wrong = new ArrayList<>();
+        for (String text : VALID) {
+            try {
+                Permission permission = Permission.parse(text);
+                if (!permission.toString().equals(text)) {
+                    wrong.add("printed differently: " + text + " -> " + permission);
+                }
+            } catch (IllegalArgumentException e) {
+                wrong.add("refused " + text + ": " + e.getMessage());
+            }
+        }
+        for (String[] row : INVALID) {
+            try {
+                Permission.parse(row[0]);
+                wrong.add("accepted (" + row[1] + "): " + row[0]);
+            } catch (IllegalArgumentException expected) {
+                // refused, as it should be
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void theBoundariesOfTheTableAreWhereApiMdPutsThem() {
+        assertEquals(512, (("/" + "c".repeat(64)).repeat(7) + "/" + "d".repeat(56)).length());
+        assertEquals(513, (("/" + "c".repeat(64)).repeat(7) + "/" + "d".repeat(57)).length());
+    }
+
+    @Test
+    void thePatternIsTyped() {
+        Permission permission = Permission.parse("PUT /v1/workspaces/{workspaceId}/*/**");
+        assertEquals("PUT", permission.method());
+        assertEquals(List.of("PUT"), permission.methods());
+        assertEquals(List.of(new Segment(Kind.LITERAL, "v1"), new Segment(Kind.LITERAL, "workspaces"),
+                Segment.WORKSPACE, Segment.ANY_ONE, Segment.REST), permission.pattern());
+        assertEquals(Permission.METHODS, Permission.parse("* /x").methods());
+        assertEquals("*", Permission.parse("* /x").method());
     }
 
     @Test

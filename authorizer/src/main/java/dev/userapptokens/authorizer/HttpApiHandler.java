@@ -17,11 +17,8 @@ public class HttpApiHandler extends AuthorizerHandler implements RequestStreamHa
 
     public static final String NAME = "http-api";
 
-    private final Responses responses;
-
-    public HttpApiHandler(Authorizer authorizer, Responses responses) {
+    public HttpApiHandler(Authorizer authorizer) {
         super(authorizer);
-        this.responses = responses;
     }
 
     @Override
@@ -31,6 +28,6 @@ public class HttpApiHandler extends AuthorizerHandler implements RequestStreamHa
 
     @Override
     byte[] respond(Decision decision, AuthorizerRequest request) {
-        return responses.httpApiBytes(decision);
+        return HttpApiResponse.json(decision);
     }
 }

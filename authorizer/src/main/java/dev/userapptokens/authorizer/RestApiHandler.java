@@ -17,11 +17,11 @@ public class RestApiHandler extends AuthorizerHandler implements RequestStreamHa
 
     public static final String NAME = "rest-api";
 
-    private final Responses responses;
+    private final IamPolicyWriter policies;
 
-    public RestApiHandler(Authorizer authorizer, Responses responses) {
+    public RestApiHandler(Authorizer authorizer, IamPolicyWriter policies) {
         super(authorizer);
-        this.responses = responses;
+        this.policies = policies;
     }
 
     @Override
@@ -33,6 +33,6 @@ public class RestApiHandler extends AuthorizerHandler implements RequestStreamHa
     @Override
     byte[] respond(Decision decision, AuthorizerRequest request) {
         MethodArn arn = request instanceof AuthorizerRequest.Request valid ? valid.arn() : null;
-        return responses.restApiBytes(decision, arn);
+        return policies.json(decision, arn);
     }
 }

@@ -30,9 +30,9 @@ public final class ColdProfile {
         PARTS.put("DynamoCredentials.find", "token GetItem");
         PARTS.put("DynamoCredentials.recordUse", "lastUsedAt UpdateItem");
         PARTS.put("Json.<clinit>", "Jackson: the authorizer's ObjectMapper (first to load what Quarkus's needs too)");
-        PARTS.put("Responses.<init>", "response writers set-up");
+        PARTS.put("IamPolicyWriter.<init>", "response writers set-up");
         PARTS.put("Handlers.read", "event parse");
-        PARTS.put("Responses.httpApiBytes", "response write");
+        PARTS.put("HttpApiResponse.json", "response write");
         PARTS.put("dev.userapptokens", "our code, other");
     }
 

@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.State;
 
 import dev.userapptokens.authorizer.Authorizer;
 import dev.userapptokens.authorizer.HttpApiHandler;
-import dev.userapptokens.authorizer.Responses;
+import dev.userapptokens.authorizer.IamPolicyWriter;
 import dev.userapptokens.authorizer.RestApiHandler;
 import dev.userapptokens.core.UserAppTokens;
 import dev.userapptokens.core.store.Tables;
@@ -48,9 +48,8 @@ public class HandlerBenchmark {
         app.seedRoles();
         String token = new TokenFormat().generate();
         dynamo.put(tables.tokens(), Fixtures.tokenItem(TokenHash.of(token), Instant.now()));
-        Responses responses = new Responses(app);
-        http = new HttpApiHandler(new Authorizer(app), responses);
-        rest = new RestApiHandler(new Authorizer(app), responses);
+        http = new HttpApiHandler(new Authorizer(app));
+        rest = new RestApiHandler(new Authorizer(app), new IamPolicyWriter(app));
         httpEvent = Fixtures.event("http-api.json", token);
         restEvent = Fixtures.event("rest-api-token.json", token);
         String h = httpApi().toString(StandardCharsets.UTF_8);

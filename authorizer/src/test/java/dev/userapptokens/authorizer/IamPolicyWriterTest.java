@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dev.userapptokens.core.auth.AccessPolicy;
 import dev.userapptokens.core.auth.Principal;
 import dev.userapptokens.core.roles.BuiltInRoles;
 import dev.userapptokens.core.roles.Permission;
@@ -18,12 +19,12 @@ import dev.userapptokens.core.roles.RoleCatalog;
 import dev.userapptokens.core.users.RoleAssignment;
 
 /** Permissions written as IAM resources: exact, never a wildcard, left out where IAM would match more. */
-class PolicyResourcesTest {
+class IamPolicyWriterTest {
 
     static final String P = "arn:aws:execute-api:eu-west-1:1:api/prod/";
 
     private static List<String> resources(String permission, String... workspaces) {
-        return PolicyResources.resources(P, Permission.parse(permission), List.of(workspaces));
+        return IamPolicyWriter.resources(P, Permission.parse(permission), List.of(workspaces));
     }
 
     @Test
@@ -74,7 +75,7 @@ class PolicyResourcesTest {
         List<String> workspaces = List.of("ws-1", "ws-2");
         for (String text : permissions) {
             Permission permission = Permission.parse(text);
-            List<String> resources = PolicyResources.resources(P, permission, workspaces);
+            List<String> resources = IamPolicyWriter.resources(P, permission, workspaces);
             for (String method : Permission.METHODS) {
                 for (String path : paths) {
                     String arn = P + method + path;
@@ -108,14 +109,14 @@ class PolicyResourcesTest {
                 RoleAssignment.of("UNKNOWN_ROLE")));
         MethodArn arn = MethodArn.parse(P + "GET/v1/me");
         assertEquals(List.of(P + "GET/v1/me", P + "GET/v1/workspaces/ws-1"),
-                PolicyResources.allowed(principal, catalog, arn));
+                IamPolicyWriter.allowed(new AccessPolicy(catalog).grants(principal), arn.stagePrefix()));
     }
 
     @Test
     void noResourceHoldsAWildcard() {
         for (String text : List.of("GET /v1/me", "* /v1/users/**", "* /**", "GET /v1/workspaces/{workspaceId}/**",
                 "GET /v1/things/*/items")) {
-            for (String resource : PolicyResources.resources(P, Permission.parse(text), List.of("ws-1", "w*", "w?"))) {
+            for (String resource : IamPolicyWriter.resources(P, Permission.parse(text), List.of("ws-1", "w*", "w?"))) {
                 assertFalse(resource.contains("*") || resource.contains("?"), text + " written as " + resource);
             }
         }

@@ -40,7 +40,7 @@ public class Authorizer {
                 return new Decision.Allow(principal);
             }
             return new Decision.Deny(DenyReason.NOT_PERMITTED, principal);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException e) {
             // e.g. the role catalog's first load failing while storage is down: fail closed.
             LOG.warnf("authorization failed closed: %s", e.getClass().getName());
             return new Decision.Deny(DenyReason.UNAVAILABLE);

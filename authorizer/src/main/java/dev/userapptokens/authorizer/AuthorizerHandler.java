@@ -46,9 +46,9 @@ abstract class AuthorizerHandler {
         AuthorizerRequest request = null;
         Decision decision;
         try {
-            request = parse(Handlers.read(input));
+            request = parse(WireJson.read(input));
             decision = authorizer.decide(request);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException e) {
             decision = new Decision.Deny(DenyReason.MALFORMED);
         }
         byte[] body = respond(decision, request);

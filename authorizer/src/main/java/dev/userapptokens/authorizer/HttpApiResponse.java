@@ -34,7 +34,7 @@ record HttpApiResponse(boolean isAuthorized, AuthorizerContext context) {
 
     byte[] toJson() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
+        try (JsonGenerator json = WireJson.generator(out)) {
             json.writeStartObject();
             json.writeBooleanField("isAuthorized", isAuthorized);
             if (context != null) {

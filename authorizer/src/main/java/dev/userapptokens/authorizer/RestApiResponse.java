@@ -30,7 +30,7 @@ record RestApiResponse(String principalId, List<String> allow, List<String> deny
 
     byte[] toJson() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
+        try (JsonGenerator json = WireJson.generator(out)) {
             json.writeStartObject();
             json.writeStringField("principalId", principalId);
             json.writeFieldName("policyDocument");

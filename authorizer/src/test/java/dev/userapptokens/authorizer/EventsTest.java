@@ -102,13 +102,13 @@ class EventsTest {
 
     @Test
     void readingRefusesOversizedDeepAndDuplicateKeyedJson() {
-        assertNull(Handlers.read(null));
-        assertNull(Handlers.read(stream("")));
-        assertNull(Handlers.read(stream("{\"a\":1,\"a\":2}")), "duplicate keys");
-        assertNull(Handlers.read(stream("[".repeat(100) + "]".repeat(100))), "nesting beyond 32");
-        assertNull(Handlers.read(stream("{\"a\":\"" + "x".repeat(Handlers.MAX_EVENT_BYTES) + "\"}")), "over the size cap");
-        assertNull(Handlers.read(stream("{\"a\":1" + "9".repeat(100) + "}")), "a 100-digit number");
-        JsonNode ok = Handlers.read(stream("{\"a\":[{\"b\":\"c\"}]}"));
+        assertNull(WireJson.read(null));
+        assertNull(WireJson.read(stream("")));
+        assertNull(WireJson.read(stream("{\"a\":1,\"a\":2}")), "duplicate keys");
+        assertNull(WireJson.read(stream("[".repeat(100) + "]".repeat(100))), "nesting beyond 32");
+        assertNull(WireJson.read(stream("{\"a\":\"" + "x".repeat(WireJson.MAX_EVENT_BYTES) + "\"}")), "over the size cap");
+        assertNull(WireJson.read(stream("{\"a\":1" + "9".repeat(100) + "}")), "a 100-digit number");
+        JsonNode ok = WireJson.read(stream("{\"a\":[{\"b\":\"c\"}]}"));
         assertEquals("c", ok.get("a").get(0).get("b").textValue());
     }
 

@@ -103,7 +103,7 @@ final class FuzzCorpus {
         }
         if (pick < 96) {
             ObjectNode event = baseEvent(randomRouteAny(), bearer(tokens.developerOnly()));
-            event.put("padding", "x".repeat(Handlers.MAX_EVENT_BYTES));
+            event.put("padding", "x".repeat(WireJson.MAX_EVENT_BYTES));
             return new Case("oversized", utf8(event.toString()));
         }
         if (pick < 98) {

@@ -29,9 +29,9 @@ public final class ColdProfile {
         PARTS.put("DynamoRoleCatalog.refresh", "roles Scan (the first DynamoDB call)");
         PARTS.put("DynamoCredentials.find", "token GetItem");
         PARTS.put("DynamoCredentials.recordUse", "lastUsedAt UpdateItem");
-        PARTS.put("Json.<clinit>", "Jackson: the authorizer's ObjectMapper (first to load what Quarkus's needs too)");
+        PARTS.put("WireJson.<clinit>", "Jackson: the authorizer's ObjectMapper (first to load what Quarkus's needs too)");
         PARTS.put("IamPolicyWriter.<init>", "response writers set-up");
-        PARTS.put("Handlers.read", "event parse");
+        PARTS.put("WireJson.read", "event parse");
         PARTS.put("HttpApiResponse.json", "response write");
         PARTS.put("dev.userapptokens", "our code, other");
     }

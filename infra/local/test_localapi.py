@@ -44,7 +44,7 @@ class TemplateTest(unittest.TestCase):
 
     def test_functions_resolve_with_parameter_defaults(self):
         admin = self.t.functions["AdminFunction"]
-        self.assertEqual("java21", admin.runtime)  # !If [IsNative, ...] with DeployMode=jvm
+        self.assertEqual("java25", admin.runtime)  # !If [IsNative, ..., !Ref JavaRuntime] with the defaults
         self.assertEqual(1024, admin.memory)
         self.assertEqual(15, admin.timeout)
         self.assertEqual("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest", admin.handler)

@@ -37,11 +37,11 @@ public class LocalDynamoResource implements QuarkusTestResourceLifecycleManager 
         adminToken = bootstrap().strip();
         adminId = ((Verification.Authenticated) app.verifier().verify("Bearer " + adminToken)).principal().userId();
         return Map.of(
-                "uat.dynamodb.endpoint", dynamo.endpoint().toString(),
-                "uat.tables.users", tables.users(),
-                "uat.tables.roles", tables.roles(),
-                "uat.tables.tokens", tables.tokens(),
-                "uat.tables.audit", tables.audit());
+                "quarkus.dynamodb.endpoint-override", dynamo.endpoint().toString(),
+                Tables.USERS_ENV, tables.users(),
+                Tables.ROLES_ENV, tables.roles(),
+                Tables.TOKENS_ENV, tables.tokens(),
+                Tables.AUDIT_ENV, tables.audit());
     }
 
     /** Runs {@code uat-cli bootstrap} against the test tables; returns its standard output. */

@@ -1,5 +1,6 @@
 package dev.userapptokens.admin;
 
+import dev.userapptokens.core.store.Tables;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
@@ -23,11 +24,10 @@ class StorageDownTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "uat.dynamodb.endpoint", "http://127.0.0.1:9",
-                    "uat.dynamodb.api-call-timeout", "1s",
-                    "uat.dynamodb.api-call-attempt-timeout", "300ms",
-                    "uat.dynamodb.max-attempts", "2",
-                    "uat.tables.users", "u", "uat.tables.roles", "r", "uat.tables.tokens", "t", "uat.tables.audit", "a");
+                    "quarkus.dynamodb.endpoint-override", "http://127.0.0.1:9",
+                    "quarkus.dynamodb.api-call-timeout", "1s",
+                    "quarkus.dynamodb.api-call-attempt-timeout", "300ms",
+                    Tables.USERS_ENV, "u", Tables.ROLES_ENV, "r", Tables.TOKENS_ENV, "t", Tables.AUDIT_ENV, "a");
         }
     }
 

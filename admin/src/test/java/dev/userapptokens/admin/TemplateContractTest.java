@@ -9,7 +9,8 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,11 +21,10 @@ import java.util.stream.Stream;
 
 import jakarta.ws.rs.HttpMethod;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.localdynamodb.TemplateTables;
@@ -44,7 +44,7 @@ class TemplateContractTest {
     private static final Pattern LOCAL_ONLY = Pattern.compile("UAT_.*");
 
     private static JsonNode template() throws IOException {
-        return new ObjectMapper(new YAMLFactory()).readTree(Files.readString(ROOT.resolve("template.yaml")));
+        return TemplateTables.parse(ROOT.resolve("template.yaml"));
     }
 
     private static Set<String> jaxRsRoutes() throws Exception {
@@ -92,9 +92,16 @@ class TemplateContractTest {
         assertEquals(code, api);
     }
 
-    /** Names in ${NAME} or ${NAME:default} expressions of a function's application.properties. */
+    /** The environment variables core reads the table names from (Tables.fromEnvironment). */
+    private static final List<String> TABLE_VARIABLES =
+            List.of(Tables.USERS_ENV, Tables.ROLES_ENV, Tables.TOKENS_ENV, Tables.AUDIT_ENV);
+
+    /**
+     * What a function reads: the table variables (through core's Tables) and the names in ${NAME}
+     * or ${NAME:default} expressions of its application.properties.
+     */
     private static Set<String> variablesRead(String module) throws IOException {
-        Set<String> names = new HashSet<>();
+        Set<String> names = new HashSet<>(TABLE_VARIABLES);
         Matcher m = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]")
                 .matcher(Files.readString(ROOT.resolve(module + "/src/main/resources/application.properties")));
         while (m.find()) {
@@ -140,7 +147,7 @@ class TemplateContractTest {
                 }
             }
         }
-        for (String env : List.of(Tables.USERS_ENV, Tables.ROLES_ENV, Tables.TOKENS_ENV, Tables.AUDIT_ENV)) {
+        for (String env : TABLE_VARIABLES) {
             assertTrue(variablesSet(template, "AdminFunction").contains(env), env);
         }
     }
@@ -153,21 +160,64 @@ class TemplateContractTest {
         assertEquals(List.of(local.users(), local.roles(), local.tokens(), local.audit()),
                 tables.logicalIds().stream().map(id -> TemplateTables.localName("p-", id)).toList());
         assertEquals("expiresAt", tables.ttlAttribute("TokensTable"));
-        // Each environment variable names the table of the same logical id.
-        JsonNode env = template().path("Globals").path("Function").path("Environment").path("Variables");
-        Iterator<String> names = List.of(Tables.USERS_ENV, Tables.ROLES_ENV, Tables.TOKENS_ENV, Tables.AUDIT_ENV).iterator();
-        for (String logicalId : tables.logicalIds()) {
-            assertEquals(logicalId, env.path(names.next()).path("Ref").asText(logicalId),
-                    "the variable refers to " + logicalId);
+    }
+
+    /** Each table variable, wherever the template sets it, is exactly {@code !Ref} of its own table. */
+    @Test
+    void eachTableVariableRefersToItsOwnTable() throws IOException {
+        assertEquals(List.of(), tableVariableErrors(template()));
+    }
+
+    /** The check above can fail: a copy of the template with one variable pointing elsewhere. */
+    @Test
+    void aTableVariablePointingAtAnotherTableIsCaught() throws IOException {
+        String text = Files.readString(ROOT.resolve("template.yaml"));
+        String right = "USERS_TABLE: !Ref UsersTable";
+        assertTrue(text.contains(right), "the template sets " + right);
+        assertEquals(List.of("Globals.Function: USERS_TABLE is {\"Ref\":\"RolesTable\"}, not !Ref UsersTable"),
+                tableVariableErrors(TemplateTables.parse(text.replace(right, "USERS_TABLE: !Ref RolesTable"))));
+        assertEquals(List.of("Globals.Function: USERS_TABLE is \"UsersTable\", not !Ref UsersTable"),
+                tableVariableErrors(TemplateTables.parse(text.replace(right, "USERS_TABLE: UsersTable"))),
+                "a plain string is not a reference");
+    }
+
+    private static List<String> tableVariableErrors(JsonNode template) {
+        Map<String, JsonNode> scopes = new LinkedHashMap<>();
+        scopes.put("Globals.Function", template.path("Globals").path("Function"));
+        template.path("Resources").fields().forEachRemaining(resource -> {
+            if ("AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
+                scopes.put(resource.getKey(), resource.getValue().path("Properties"));
+            }
+        });
+        Map<String, String> tableOf = Map.of(Tables.USERS_ENV, "UsersTable", Tables.ROLES_ENV, "RolesTable",
+                Tables.TOKENS_ENV, "TokensTable", Tables.AUDIT_ENV, "AuditTable");
+        List<String> errors = new ArrayList<>();
+        int seen = 0;
+        for (var scope : scopes.entrySet()) {
+            JsonNode variables = scope.getValue().path("Environment").path("Variables");
+            for (String env : TABLE_VARIABLES) {
+                JsonNode value = variables.path(env);
+                if (value.isMissingNode()) {
+                    continue;
+                }
+                seen++;
+                if (!value.equals(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                        .put("Ref", tableOf.get(env)))) {
+                    errors.add(scope.getKey() + ": " + env + " is " + value + ", not !Ref " + tableOf.get(env));
+                }
+            }
         }
+        if (seen < TABLE_VARIABLES.size()) {
+            errors.add("the template sets only " + seen + " table variables");
+        }
+        return errors;
     }
 
     @Test
     void theTemplatePassesCfnLintWhenItIsInstalled() throws Exception {
         Process which = new ProcessBuilder("sh", "-c", "command -v cfn-lint").start();
-        if (which.waitFor() != 0) {
-            return; // .ci/run runs cfn-lint itself and fails when it is missing
-        }
+        // A skip, reported as one, not a pass: .ci/run runs cfn-lint itself and fails when it is missing.
+        Assumptions.assumeTrue(which.waitFor() == 0, "cfn-lint is not installed");
         Process lint = new ProcessBuilder("cfn-lint", "--non-zero-exit-code", "error", "template.yaml")
                 .directory(ROOT.toFile()).redirectErrorStream(true).start();
         String output = new String(lint.getInputStream().readAllBytes());

@@ -1,42 +1,43 @@
 package dev.userapptokens.authorizer;
 
 import java.time.Clock;
-import java.util.Optional;
 
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 import dev.userapptokens.core.UserAppTokens;
-import dev.userapptokens.core.store.DynamoClients;
 import dev.userapptokens.core.store.Tables;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.StartupEvent;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
- * Wires core over DynamoDB once per process: the bounded client from {@link DynamoClients}, the
- * table names, and the role catalog loaded at start so that the first verification does not pay
- * for it.
+ * Wires core over DynamoDB once per process, as the admin function does: the
+ * quarkus-amazon-dynamodb extension's client (quarkus.dynamodb.* in application.properties), the
+ * table names under their environment variable names, and the role catalog loaded at start so
+ * that the first verification does not pay for it.
  */
 @Singleton
 public class AppProducer {
 
     private static final Logger LOG = Logger.getLogger(AppProducer.class);
 
+    /**
+     * The extension's client, with the SDK's standard retry mode (3 attempts, short backoff) instead
+     * of DynamoDB's legacy default (9 attempts): dead storage must fail within the call timeout. The
+     * extension has no property for the retry mode; everything else is quarkus.dynamodb.* configuration.
+     */
     @Produces
     @Singleton
-    DynamoDbClient dynamoDb(AuthorizerConfig config) {
-        AuthorizerConfig.Dynamo dynamo = config.dynamodb();
-        return DynamoClients.create(dynamo.endpoint().orElse(null), dynamo.region(), dynamo.apiCallTimeout(),
-                dynamo.apiCallAttemptTimeout(), dynamo.maxAttempts());
-    }
-
-    void close(@Disposes DynamoDbClient client) {
-        client.close();
+    DynamoDbClient dynamoDb(DynamoDbClientBuilder builder) {
+        return builder.overrideConfiguration(builder.overrideConfiguration().toBuilder()
+                .retryStrategy(RetryMode.STANDARD).build()).build();
     }
 
     @Produces
@@ -48,32 +49,18 @@ public class AppProducer {
 
     @Produces
     @Singleton
-    UserAppTokens app(DynamoDbClient client, AuthorizerConfig config, Clock clock) {
-        AuthorizerConfig.Tables names = config.tables();
-        Tables tables = new Tables(
-                table(names.users(), Tables.USERS_ENV),
-                table(names.roles(), Tables.ROLES_ENV),
-                table(names.tokens(), Tables.TOKENS_ENV),
-                table(names.audit(), Tables.AUDIT_ENV));
-        return UserAppTokens.builder().dynamoDb(client).tables(tables).clock(clock)
-                .lastUsedInterval(config.lastUsedInterval()).rolesRefresh(config.rolesRefresh()).build();
+    UserAppTokens app(DynamoDbClient client, Config config, Clock clock) {
+        return UserAppTokens.builder().dynamoDb(client).clock(clock)
+                .tables(Tables.fromEnvironment(name -> config.getOptionalValue(name, String.class).orElse(null)))
+                .build();
     }
 
     /** Loads the roles at start (Lambda's init phase). Storage trouble is not fatal: the first request retries. */
-    void warm(@Observes StartupEvent start, UserAppTokens app, AuthorizerConfig config) {
-        AuthorizerConfig.Dynamo dynamo = config.dynamodb();
-        LOG.infof("DynamoDB %s, region %s: call timeout %s, attempt timeout %s, %d attempts",
-                dynamo.endpoint().map(Object::toString).orElse("(AWS)"), dynamo.region(), dynamo.apiCallTimeout(),
-                dynamo.apiCallAttemptTimeout(), dynamo.maxAttempts());
+    void warm(@Observes StartupEvent start, UserAppTokens app) {
         try {
             app.roles().refresh();
         } catch (RuntimeException e) {
             LOG.warnf("roles not loaded at start (%s); they are loaded on first use", e.getClass().getName());
         }
-    }
-
-    private static String table(Optional<String> name, String env) {
-        return name.filter(n -> !n.isBlank()).orElseThrow(() -> new IllegalStateException(
-                "environment variable " + env + " must name a DynamoDB table"));
     }
 }

@@ -13,7 +13,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 /**
  * Counts DynamoDB calls by operation. Registered for every SDK client in the test JVM through
  * {@code software/amazon/awssdk/global/handlers/execution.interceptors}, so it sees the calls of
- * the function's own client, built exactly as in production by core's {@code DynamoClients}.
+ * the function's own client, built exactly as in production (the quarkus-amazon-dynamodb extension's bean, customised by AppProducer).
  * Counted once per call (not per retry attempt).
  */
 public class CountingInterceptor implements ExecutionInterceptor {

@@ -39,10 +39,10 @@ public class LocalDynamoResource implements QuarkusTestResourceLifecycleManager 
     static Map<String, String> config(LocalDynamo local) {
         Tables tables = Tables.withPrefix(local.prefix());
         return Map.of(
-                "uat.dynamodb.endpoint", local.endpoint().toString(),
-                "uat.tables.users", tables.users(),
-                "uat.tables.roles", tables.roles(),
-                "uat.tables.tokens", tables.tokens(),
-                "uat.tables.audit", tables.audit());
+                "quarkus.dynamodb.endpoint-override", local.endpoint().toString(),
+                Tables.USERS_ENV, tables.users(),
+                Tables.ROLES_ENV, tables.roles(),
+                Tables.TOKENS_ENV, tables.tokens(),
+                Tables.AUDIT_ENV, tables.audit());
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.core.UserAppTokens;
 import dev.userapptokens.core.auth.Principal;
 import dev.userapptokens.core.users.RoleAssignment;
@@ -318,7 +319,7 @@ class RestApiAuthorizerTest {
     }
 
     private String rolesTable() {
-        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("uat.tables.roles", String.class);
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue(Tables.ROLES_ENV, String.class);
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -45,7 +45,7 @@ class StorageDownTest {
         moto.destroy();
         moto.onExit().get(10, TimeUnit.SECONDS);
 
-        Duration callTimeout = ConfigProvider.getConfig().getValue("uat.dynamodb.api-call-timeout", Duration.class);
+        Duration callTimeout = ConfigProvider.getConfig().getValue("quarkus.dynamodb.api-call-timeout", Duration.class);
         long slowest = 0;
         for (int i = 0; i < 5; i++) {
             long t0 = System.nanoTime();

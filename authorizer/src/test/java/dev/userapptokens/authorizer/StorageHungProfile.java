@@ -1,5 +1,6 @@
 package dev.userapptokens.authorizer;
 
+import dev.userapptokens.core.store.Tables;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -54,11 +55,11 @@ public class StorageHungProfile implements QuarkusTestProfile {
             acceptor.setDaemon(true);
             acceptor.start();
             return Map.of(
-                    "uat.dynamodb.endpoint", "http://127.0.0.1:" + server.getLocalPort(),
-                    "uat.tables.users", "hung-users",
-                    "uat.tables.roles", "hung-roles",
-                    "uat.tables.tokens", "hung-tokens",
-                    "uat.tables.audit", "hung-audit");
+                    "quarkus.dynamodb.endpoint-override", "http://127.0.0.1:" + server.getLocalPort(),
+                    Tables.USERS_ENV, "hung-users",
+                    Tables.ROLES_ENV, "hung-roles",
+                    Tables.TOKENS_ENV, "hung-tokens",
+                    Tables.AUDIT_ENV, "hung-audit");
         }
 
         @Override

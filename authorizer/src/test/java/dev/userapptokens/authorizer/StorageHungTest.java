@@ -32,7 +32,7 @@ class StorageHungTest {
 
     @Test
     void unansweredStorageIsADenyAtTheCallTimeout() {
-        Duration callTimeout = ConfigProvider.getConfig().getValue("uat.dynamodb.api-call-timeout", Duration.class);
+        Duration callTimeout = ConfigProvider.getConfig().getValue("quarkus.dynamodb.api-call-timeout", Duration.class);
         String token = new TokenFormat().generate(); // well-formed, so the verifier does read
         long slowest = 0;
         for (int i = 0; i < 2; i++) {

@@ -2,6 +2,7 @@ package dev.userapptokens.core.store;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The names of the four tables. In Lambda they come from the environment variables the SAM
@@ -23,8 +24,16 @@ public record Tables(String users, String roles, String tokens, String audit) {
 
     /** Reads the table names from an environment map, failing clearly when one is missing. */
     public static Tables fromEnvironment(Map<String, String> env) {
-        return new Tables(require(env, USERS_ENV), require(env, ROLES_ENV), require(env, TOKENS_ENV),
-                require(env, AUDIT_ENV));
+        return fromEnvironment(env::get);
+    }
+
+    /**
+     * Reads the table names by their environment variable names through {@code lookup} (the
+     * functions pass their configuration, which sees the environment and, in tests, overrides).
+     */
+    public static Tables fromEnvironment(Function<String, String> lookup) {
+        return new Tables(require(lookup, USERS_ENV), require(lookup, ROLES_ENV), require(lookup, TOKENS_ENV),
+                require(lookup, AUDIT_ENV));
     }
 
     /** The same names with a common prefix, as local runs and tests create them. */
@@ -32,8 +41,8 @@ public record Tables(String users, String roles, String tokens, String audit) {
         return new Tables(prefix + "users", prefix + "roles", prefix + "tokens", prefix + "audit");
     }
 
-    private static String require(Map<String, String> env, String name) {
-        String value = env.get(name);
+    private static String require(Function<String, String> lookup, String name) {
+        String value = lookup.apply(name);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("environment variable " + name + " must name a DynamoDB table");
         }

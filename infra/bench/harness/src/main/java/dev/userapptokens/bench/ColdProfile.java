@@ -25,7 +25,7 @@ public final class ColdProfile {
     static final Map<String, String> PARTS = new LinkedHashMap<>();
 
     static {
-        PARTS.put("DynamoClients.create", "DynamoDB client build (AWS SDK, JSSE/TLS context)");
+        PARTS.put("AppProducer.dynamoDb", "DynamoDB client build (the extension's builder, AWS SDK, JSSE/TLS context)");
         PARTS.put("DynamoRoleCatalog.refresh", "roles Scan (the first DynamoDB call)");
         PARTS.put("DynamoCredentials.find", "token GetItem");
         PARTS.put("DynamoCredentials.recordUse", "lastUsedAt UpdateItem");

@@ -63,7 +63,7 @@ public final class InProcess {
 
         RequestStreamHandler handler = (RequestStreamHandler) Class.forName(HANDLER).getDeclaredConstructor()
                 .newInstance();
-        // The function's own client, built by core's DynamoClients from the function's configuration.
+        // The function's own client: the quarkus-amazon-dynamodb extension's bean, from the function's configuration.
         DynamoDbClient client = Arc.container().instance(DynamoDbClient.class).get();
         GetItemRequest bare = GetItemRequest.builder()
                 .tableName(System.getenv("TOKENS_TABLE"))

@@ -1,5 +1,5 @@
-"""Unit tests of start-api's pieces: template reading, route selection, the gateway's events and
-answers (with fake functions), response translation. Run: python3 infra/local/test_localapi.py
+"""Unit tests of start-api's pieces: route selection, the gateway's events and answers (with fake
+functions), response translation. Run: python3 infra/local/test_localapi.py
 (infra/local/test-e2e runs them first)."""
 
 import base64
@@ -7,7 +7,6 @@ import http.client
 import json
 import os
 import sys
-import tempfile
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -15,109 +14,24 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 
 from localapi import gateway as gw  # noqa: E402
-from localapi import template as tpl  # noqa: E402
 
 
-class TemplateTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.t = tpl.Template(os.path.join(ROOT, "template.yaml"))
-
-    def test_routes_come_from_the_admin_functions_events(self):
-        keys = {r.route_key for r in self.t.routes}
-        self.assertIn("GET /v1/me", keys)
-        self.assertIn("DELETE /v1/users/{id}/tokens/{tokenId}", keys)
-        events = sum(1 for _, p in self.t.functions["AdminFunction"].http_events)
-        self.assertEqual(len(self.t.routes), events)
-        self.assertTrue(all(r.function_id == "AdminFunction" for r in self.t.routes))
-
-    def test_every_route_has_the_default_lambda_authorizer(self):
-        for route in self.t.routes:
-            a = route.authorizer
-            self.assertIsNotNone(a, route.route_key)
-            self.assertEqual("AuthorizerFunction", a.function_id)
-            self.assertEqual("2.0", a.payload_version)
-            self.assertTrue(a.simple_responses)
-            self.assertEqual(["Authorization"], a.identity_headers)
-            self.assertEqual(0, a.cache_ttl)  # !Ref AuthorizerCacheTtl, its default
-            self.assertIsNone(a.unsupported)
-
-    def test_functions_resolve_with_parameter_defaults(self):
-        admin = self.t.functions["AdminFunction"]
-        self.assertEqual("java21", admin.runtime)  # !If [IsNative, ...] with DeployMode=jvm
-        self.assertEqual(1024, admin.memory)
-        self.assertEqual(15, admin.timeout)
-        self.assertEqual("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest", admin.handler)
-        self.assertEqual(["AuthorizerFunction", "AdminFunction"], self.t.served_functions())
-
-    def test_environment_names_the_local_tables(self):
-        env = self.t.function_environment(self.t.functions["AuthorizerFunction"], "p-")
-        self.assertEqual("p-users", env["USERS_TABLE"])
-        self.assertEqual("p-tokens", env["TOKENS_TABLE"])
-        self.assertEqual("http-api", env["QUARKUS_LAMBDA_HANDLER"])
-        self.assertEqual("true", env["DISABLE_SIGNAL_HANDLERS"])
+def route(key, function="Fn", authorizer=True, throttle=None):
+    method, path = key.split(" ", 1)
+    return {"routeKey": key, "method": method, "path": path, "function": function, "throttle": throttle,
+            "authorizer": {"name": "A", "function": "Auth", "identityHeaders": ["Authorization"]} if authorizer else None}
 
 
-ROUTES_YAML = """
-Resources:
-  Api:
-    Type: AWS::Serverless::HttpApi
-    Properties:
-      Auth:
-        DefaultAuthorizer: A
-        Authorizers:
-          A:
-            FunctionArn: !GetAtt Auth.Arn
-            AuthorizerPayloadFormatVersion: '2.0'
-            EnableSimpleResponses: true
-            Identity: {Headers: [Authorization]}
-  Auth:
-    Type: AWS::Serverless::Function
-    Properties: {CodeUri: a.zip, Handler: h, Runtime: java21}
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: f.zip
-      Handler: h
-      Runtime: java21
-      Timeout: 7
-      Events:
-        Dog: {Type: HttpApi, Properties: {ApiId: !Ref Api, Method: GET, Path: /pets/dog}}
-        Pet: {Type: HttpApi, Properties: {ApiId: !Ref Api, Method: GET, Path: '/pets/{id}'}}
-        AnyPet: {Type: HttpApi, Properties: {ApiId: !Ref Api, Method: ANY, Path: '/pets/{id}'}}
-        Proxy: {Type: HttpApi, Properties: {ApiId: !Ref Api, Method: ANY, Path: '/pets/{proxy+}'}}
-        Open: {Type: HttpApi, Properties: {ApiId: !Ref Api, Method: GET, Path: /open, Auth: {Authorizer: NONE}}}
-        Slow: {Type: HttpApi, Properties: {ApiId: !Ref Api, Method: GET, Path: /slow, Auth: {Authorizer: NONE}}}
-"""
-THROTTLE_YAML = """
-Parameters:
-  Rate: {Type: Number, Default: 1000}
-""" + ROUTES_YAML.replace("""      Auth:
-        DefaultAuthorizer: A""", """      DefaultRouteSettings: {ThrottlingRateLimit: !Ref Rate, ThrottlingBurstLimit: 1000}
-      RouteSettings:
-        GET /slow: {ThrottlingRateLimit: 0.001, ThrottlingBurstLimit: 2}
-      Auth:
-        DefaultAuthorizer: A""")
-
-
-def _template(text):
-    d = tempfile.mkdtemp()
-    path = os.path.join(d, "template.yaml")
-    with open(path, "w") as f:
-        f.write(text)
-    return tpl.Template(path)
+ROUTES = [route("GET /pets/dog"), route("GET /pets/{id}"), route("ANY /pets/{id}"), route("ANY /pets/{proxy+}"),
+          route("GET /open", authorizer=False), route("GET /slow", authorizer=False, throttle={"rate": 0.001, "burst": 2})]
 
 
 class RouteTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.t = _template(ROUTES_YAML)
-
     def match(self, method, path):
-        for route in self.t.routes:
-            params = route.match(method, path)
+        for r in sorted((gw.Route(r) for r in ROUTES), key=gw.Route.rank):
+            params = r.match(method, path)
             if params is not None:
-                return route.route_key, params
+                return r.route_key, params
         return None
 
     def test_most_specific_route_wins(self):
@@ -131,18 +45,6 @@ class RouteTest(unittest.TestCase):
         self.assertIsNone(self.match("GET", "/pets/"))
         self.assertIsNone(self.match("GET", "/other"))
         self.assertIsNone(self.match("POST", "/open"))
-
-    def test_throttling_settings(self):
-        t = _template(THROTTLE_YAML)
-        by_key = {r.route_key: r for r in t.routes}
-        self.assertEqual((1000.0, 1000), by_key["GET /open"].throttle)
-        self.assertEqual((0.001, 2), by_key["GET /slow"].throttle)
-        self.assertIsNone({r.route_key: r for r in self.t.routes}["GET /open"].throttle)
-
-    def test_auth_none_and_getatt_authorizer(self):
-        by_key = {r.route_key: r for r in self.t.routes}
-        self.assertIsNone(by_key["GET /open"].authorizer)
-        self.assertEqual("Auth", by_key["GET /pets/dog"].authorizer.function_id)
 
 
 class FakeInvocation:
@@ -163,14 +65,13 @@ class FakeRuntime:
 
 class GatewayTest(unittest.TestCase):
     def setUp(self):
-        self.t = _template(ROUTES_YAML)
         self.auth = FakeRuntime(lambda e: FakeInvocation("response", json.dumps(
             {"isAuthorized": e["headers"].get("authorization") == "Bearer good", "context": {"userId": "u1"}}).encode()))
         self.fn = FakeRuntime(lambda e: FakeInvocation("response", json.dumps(
             {"statusCode": 201, "headers": {"X-One": "1"}, "multiValueHeaders": {"X-Two": ["a", "b"]},
              "cookies": ["c=1; Path=/"], "body": base64.b64encode(b"\x00\x01").decode(), "isBase64Encoded": True}).encode()))
-        self.g = gw.Gateway(self.t, {"Auth": self.auth, "Fn": self.fn}, self.t.functions, "127.0.0.1", 0, lambda line: None)
-        self.g.serve()
+        self.g = gw.Gateway("127.0.0.1", 0, lambda line: None)
+        self.g.serve(ROUTES, {"Auth": self.auth, "Fn": self.fn}, {"Auth": 5, "Fn": 7})
 
     def tearDown(self):
         self.g.stop()
@@ -232,16 +133,10 @@ class GatewayTest(unittest.TestCase):
         self.assertEqual(1, len(self.auth.events))  # only the "Bearer bad" call reached the authorizer
 
     def test_throttled_route_answers_429(self):
-        t = _template(THROTTLE_YAML)
-        g = gw.Gateway(t, {"Auth": self.auth, "Fn": self.fn}, t.functions, "127.0.0.1", 0, lambda line: None)
-        g.serve()
-        try:
-            statuses = [self.call("GET", "/slow", port=g.port)[0] for _ in range(3)]
-            self.assertEqual([201, 201, 429], statuses)
-            self.assertEqual((429, b'{"message":"Too Many Requests"}'), self.call("GET", "/slow", port=g.port)[::2])
-            self.assertEqual(201, self.call("GET", "/open", port=g.port)[0])
-        finally:
-            g.stop()
+        statuses = [self.call("GET", "/slow")[0] for _ in range(3)]
+        self.assertEqual([201, 201, 429], statuses)
+        self.assertEqual((429, b'{"message":"Too Many Requests"}'), self.call("GET", "/slow")[::2])
+        self.assertEqual(201, self.call("GET", "/open")[0])
 
     def test_function_failures(self):
         for outcome, status in (("crash", 502), ("error", 502), ("timeout", 502), ("unavailable", 503), ("too-large", 413)):
@@ -276,15 +171,6 @@ class TranslateTest(unittest.TestCase):
     def test_unusable(self):
         for raw in (b"nope", b'{"statusCode":"x"}', b'{"statusCode":99}', b'{"statusCode":200,"body":"!","isBase64Encoded":true}'):
             self.assertIsNone(gw._translate(raw), raw)
-
-    def test_policy(self):
-        arn = "arn:aws:execute-api:us-east-1:1:api/$default/GET/v1/me"
-        allow = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "execute-api:Invoke",
-                                                         "Resource": "arn:aws:execute-api:us-east-1:1:api/*/GET/v1/*"}]}
-        self.assertTrue(gw._policy_allows(allow, arn))
-        deny = dict(allow, Statement=allow["Statement"] + [{"Effect": "Deny", "Action": "*", "Resource": "*"}])
-        self.assertFalse(gw._policy_allows(deny, arn))
-        self.assertFalse(gw._policy_allows(None, arn))
 
 
 if __name__ == "__main__":

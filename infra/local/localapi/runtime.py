@@ -1,9 +1,9 @@
 """A local Lambda Runtime API per function, and the worker process it drives.
 
-Each function gets its own Runtime API server (127.0.0.1, a free port) and one worker process:
-`java` on the class path of the unpacked function.zip plus local-runtime.jar, whose poll loop
-calls the packaged handler for every invocation, as Lambda's java21 runtime would. One worker
-means one invocation at a time; concurrent requests wait their turn (Lambda would scale out).
+Each function gets its own Runtime API server (127.0.0.1, a free port) and one worker process
+that polls it: AWS's Java runtime interface client in JVM mode, the function's own `bootstrap` in
+native mode. One worker means one invocation at a time; concurrent requests wait their turn
+(Lambda would scale out).
 
 A worker that dies is restarted at once. An invocation in flight when it died fails with
 "crash"; one that outlives the function's Timeout fails with "timeout" and its worker is killed
@@ -35,6 +35,8 @@ class Invocation:
         self.payload = payload
         self.timeout = timeout
         self.deadline_ms = None
+        self.dispatched_at = None
+        self.duration = None  # seconds from handing the event over to the answer (Lambda's Duration)
         self.dispatched = threading.Event()
         self.done = threading.Event()
         self.outcome = None  # "response" | "error" | "crash" | "timeout" | "unavailable" | "init-error" | "too-large"
@@ -314,6 +316,7 @@ class FunctionRuntime:
                         continue
                     self.current = invocation
                     invocation.deadline_ms = int((time.time() + invocation.timeout) * 1000)
+                    invocation.dispatched_at = time.monotonic()
                     invocation.dispatched.set()
                     return invocation
                 self.lock.wait(1.0)
@@ -326,6 +329,7 @@ class FunctionRuntime:
             if invocation is None or invocation.id != request_id:
                 return False
             self.current = None
+            invocation.duration = time.monotonic() - invocation.dispatched_at
             invocation.finish(outcome, body, detail)
             self.lock.notify_all()
             return True
@@ -353,14 +357,6 @@ def _describe(code):
         except ValueError:
             return "signal %d" % -code
     return "exit code %d" % code
-
-
-def worker_command(java, classpath, memory_mb):
-    """The JVM command line, with the options Lambda's java21 runtime starts functions with."""
-    heap = max(64, int(memory_mb * 0.85))
-    return [java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-            "-XX:MaxHeapSize=%dm" % heap, "-Djava.net.preferIPv4Stack=true",
-            "-cp", os.pathsep.join(classpath), "dev.userapptokens.localruntime.RuntimeLoop"]
 
 
 def log_to(stream, prefix):

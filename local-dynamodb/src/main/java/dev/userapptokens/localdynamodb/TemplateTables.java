@@ -1,6 +1,5 @@
 package dev.userapptokens.localdynamodb;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,8 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -37,23 +34,19 @@ public final class TemplateTables {
     }
 
     public static TemplateTables read(Path template) {
-        try {
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(template));
-            Map<String, JsonNode> tables = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> resources = root.path("Resources").fields();
-            while (resources.hasNext()) {
-                Map.Entry<String, JsonNode> resource = resources.next();
-                if ("AWS::DynamoDB::Table".equals(resource.getValue().path("Type").asText())) {
-                    tables.put(resource.getKey(), resource.getValue().path("Properties"));
-                }
+        JsonNode root = TemplateYaml.read(template);
+        Map<String, JsonNode> tables = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> resources = root.path("Resources").fields();
+        while (resources.hasNext()) {
+            Map.Entry<String, JsonNode> resource = resources.next();
+            if ("AWS::DynamoDB::Table".equals(resource.getValue().path("Type").asText())) {
+                tables.put(resource.getKey(), resource.getValue().path("Properties"));
             }
-            if (tables.isEmpty()) {
-                throw new IllegalStateException(template + " declares no AWS::DynamoDB::Table");
-            }
-            return new TemplateTables(tables);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + template + ": " + e.getMessage(), e);
         }
+        if (tables.isEmpty()) {
+            throw new IllegalStateException(template + " declares no AWS::DynamoDB::Table");
+        }
+        return new TemplateTables(tables);
     }
 
     /** {@code template.yaml} at the root of this repository, found from the working directory up. */

@@ -6,6 +6,7 @@ import base64
 import http.client
 import json
 import os
+import socket
 import sys
 import unittest
 
@@ -131,6 +132,27 @@ class GatewayTest(unittest.TestCase):
         self.assertEqual(0, len(self.fn.events))
         self.assertEqual(201, self.call("GET", "/open")[0])  # Authorizer: NONE
         self.assertEqual(1, len(self.auth.events))  # only the "Bearer bad" call reached the authorizer
+
+    def raw(self, data):
+        with socket.create_connection(("127.0.0.1", self.g.port), timeout=10) as c:
+            c.sendall(data)
+            answer = b""
+            while True:
+                chunk = c.recv(65536)
+                if not chunk:
+                    return answer
+                answer += chunk
+
+    def test_a_bare_cr_is_no_line_end(self):
+        # Python's header parser splits on a bare CR; API Gateway rejects the request
+        for request in (b"GET /open HTTP/1.1\r\nConnection: close\r\nX-A: a\rX-Injected: b\r\n\r\n",
+                        b"GET /open HTTP/1.1\r\nConnection: close\r\nX-A: a\r\r\n\r\n",
+                        b"GET /open\rX HTTP/1.1\r\nConnection: close\r\n\r\n"):
+            answer = self.raw(request)
+            self.assertTrue(answer.startswith(b"HTTP/1.1 400 "), (request, answer[:80]))
+            self.assertTrue(answer.endswith(b'{"message":"Bad Request"}'), answer)
+        self.assertEqual(0, len(self.fn.events))
+        self.assertTrue(self.raw(b"GET /open HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").startswith(b"HTTP/1.1 201 "))
 
     def test_throttled_route_answers_429(self):
         statuses = [self.call("GET", "/slow")[0] for _ in range(3)]

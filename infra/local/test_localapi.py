@@ -8,6 +8,9 @@ import json
 import os
 import socket
 import sys
+import tempfile
+import threading
+import time
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -15,6 +18,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 
 from localapi import gateway as gw  # noqa: E402
+from localapi import runtime as rt  # noqa: E402
 
 
 def route(key, function="Fn", authorizer=True, throttle=None):
@@ -173,6 +177,63 @@ class GatewayTest(unittest.TestCase):
             self.assertEqual(status, self.call("GET", "/pets/cat", {"Authorization": "Bearer good"})[0], outcome)
         self.auth.answer = lambda e: FakeInvocation("response", b'{"isAuthorized":"true"}')
         self.assertEqual(403, self.call("GET", "/pets/cat", {"Authorization": "Bearer good"})[0])
+
+
+# A function's executable as a native bootstrap is: it polls AWS_LAMBDA_RUNTIME_API itself
+FAKE_BOOTSTRAP = """#!%s
+import os, urllib.request
+api = "http://" + os.environ["AWS_LAMBDA_RUNTIME_API"] + "/2018-06-01/runtime/invocation/"
+while True:
+    with urllib.request.urlopen(api + "next") as r:
+        request_id, event = r.headers["Lambda-Runtime-Aws-Request-Id"], r.read()
+    urllib.request.urlopen(urllib.request.Request(api + request_id + "/response", data=b'{"echo":' + event + b'}')).read()
+""" % sys.executable
+
+
+class RuntimeApiTest(unittest.TestCase):
+    def runtime(self, command):
+        r = rt.FunctionRuntime("Fn", command, {"PATH": os.environ.get("PATH", "")}, HERE, lambda line: None)
+        r.start()
+        self.addCleanup(r.stop, 1.0)
+        return r
+
+    def poll(self, runtime, path="/2018-06-01/runtime/invocation/next", method="GET"):
+        c = http.client.HTTPConnection("127.0.0.1", runtime.port, timeout=5)
+        try:
+            c.request(method, path, body=b"{}" if method == "POST" else None)
+            r = c.getresponse()
+            return r.status, r.read()
+        except (ConnectionError, OSError) as e:
+            return None, repr(e).encode()
+        finally:
+            c.close()
+
+    def test_only_the_functions_own_worker_may_poll_or_answer(self):
+        runtime = self.runtime(["sleep", "30"])  # a worker that never polls
+        results = []
+        threading.Thread(target=lambda: results.append(runtime.invoke(b'{"secret":1}', timeout=3, dispatch_wait=3)),
+                         daemon=True).start()
+        time.sleep(0.3)
+        status, body = self.poll(runtime)  # this test process is not the worker
+        self.assertNotIn(b"secret", body)
+        self.assertEqual(403, status, body)
+        self.assertEqual(403, self.poll(runtime, "/2018-06-01/runtime/invocation/x/response", "POST")[0])
+        deadline = time.monotonic() + 10
+        while not results and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertEqual("unavailable", results[0].outcome, "nobody took the event")
+
+    def test_a_native_bootstrap_polls_and_answers(self):
+        d = tempfile.mkdtemp()
+        bootstrap = os.path.join(d, "bootstrap")
+        with open(bootstrap, "w") as f:
+            f.write(FAKE_BOOTSTRAP)
+        os.chmod(bootstrap, 0o755)
+        runtime = self.runtime([bootstrap])
+        self.assertTrue(runtime.polling.wait(10))
+        for i in range(3):
+            invocation = runtime.invoke(b'{"n":%d}' % i, timeout=5)
+            self.assertEqual(("response", {"echo": {"n": i}}), (invocation.outcome, json.loads(invocation.body)))
 
 
 class RedactionTest(unittest.TestCase):

@@ -5,6 +5,11 @@ that polls it: AWS's Java runtime interface client in JVM mode, the function's o
 native mode. One worker means one invocation at a time; concurrent requests wait their turn
 (Lambda would scale out).
 
+Only the worker may use its Runtime API: a connection is served when its other end is a socket
+open in the worker process (or a process it started), as Linux's /proc tells; any other local
+process gets 403. This needs no secret in the worker's environment, so a native `bootstrap` that
+knows nothing but AWS_LAMBDA_RUNTIME_API=host:port works as the JVM runtime does.
+
 A worker that dies is restarted at once. An invocation in flight when it died fails with
 "crash"; one that outlives the function's Timeout fails with "timeout" and its worker is killed
 and restarted, as Lambda resets an execution environment after a timeout.
@@ -17,6 +22,7 @@ import os
 import select
 import signal
 import socket
+import struct
 import sys
 import subprocess
 import threading
@@ -27,6 +33,7 @@ API = "/2018-06-01/runtime"
 MAX_RESPONSE = 6 * 1024 * 1024  # Lambda's synchronous response payload limit
 MAX_EVENT = 6 * 1024 * 1024
 DISPATCH_WAIT = 30.0  # how long a request may wait for a busy or starting worker
+BOUND = os.path.exists("/proc/net/tcp")  # Linux: a Runtime API can tell its worker from other processes
 
 
 class Invocation:
@@ -71,6 +78,19 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, fmt, *args):  # quiet
         pass
+
+    def handle(self):
+        """Serves the connection only when it comes from this function's worker (see the module doc)."""
+        runtime = self.server.runtime
+        if runtime.owns(self.connection):
+            return super().handle()
+        runtime.log("refused a Runtime API connection from a process that is not this function's worker")
+        for _ in range(100):  # read the request head, so the caller sees the answer rather than a reset
+            if self.rfile.readline(65537) in (b"\r\n", b"\n", b""):
+                break
+        body = b'{"errorMessage":"this Runtime API serves its function\'s worker process only","errorType":"Forbidden"}'
+        self.wfile.write(b"HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                         b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
 
     def _json(self, status, obj):
         body = json.dumps(obj).encode()
@@ -131,6 +151,39 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 return self._json(400, {"errorMessage": "Invalid request ID", "errorType": "InvalidRequestID"})
             return self._json(202, {"status": "OK"})
         return self._json(404, {"errorMessage": "unknown path", "errorType": "NotFound"})
+
+
+def _connection_inode(sock):
+    """The inode of the other end of a loopback TCP connection, from /proc/net/tcp (None if not found)."""
+    def hex_address(address):
+        return "%08X:%04X" % (struct.unpack("<I", socket.inet_aton(address[0]))[0], address[1])
+    theirs, ours = hex_address(sock.getpeername()), hex_address(sock.getsockname())
+    with open("/proc/net/tcp") as f:
+        for line in f:
+            fields = line.split()
+            if fields[1] == theirs and fields[2] == ours:
+                return fields[9]
+    return None
+
+
+def _holds_socket(pid, inode):
+    """True when process pid, or one it started, has the socket with this inode open."""
+    target, pending = "socket:[%s]" % inode, [pid]
+    while pending:
+        process = pending.pop()
+        try:
+            for fd in os.listdir("/proc/%d/fd" % process):
+                try:
+                    if os.readlink("/proc/%d/fd/%s" % (process, fd)) == target:
+                        return True
+                except OSError:
+                    pass
+            for task in os.listdir("/proc/%d/task" % process):
+                with open("/proc/%d/task/%s/children" % (process, task)) as f:
+                    pending.extend(int(child) for child in f.read().split())
+        except OSError:
+            pass
+    return False
 
 
 def _peer_closed(sock):
@@ -260,6 +313,20 @@ class FunctionRuntime:
                 process.send_signal(signal.SIGKILL)
             except OSError:
                 pass
+
+    def owns(self, sock):
+        """True when the other end of this connection is the worker process (or one it started)."""
+        if not BOUND:
+            return True
+        with self.lock:  # a worker being started is known before it can connect
+            process = self.process
+        if process is None or process.poll() is not None:
+            return False
+        try:
+            inode = _connection_inode(sock)
+        except OSError:
+            return False
+        return inode is not None and _holds_socket(process.pid, inode)
 
     # --- invocations (gateway side) -----------------------------------------------------------
     def invoke(self, payload, timeout, dispatch_wait=DISPATCH_WAIT):

@@ -236,6 +236,42 @@ class RuntimeApiTest(unittest.TestCase):
             self.assertEqual(("response", {"echo": {"n": i}}), (invocation.outcome, json.loads(invocation.body)))
 
 
+class OverheadTest(unittest.TestCase):
+    def test_a_request_costs_under_10_ms_over_the_functions_own_time(self):
+        d = tempfile.mkdtemp()
+        bootstrap = os.path.join(d, "bootstrap")
+        with open(bootstrap, "w") as f:
+            f.write(FAKE_BOOTSTRAP)
+        os.chmod(bootstrap, 0o755)
+        runtime = rt.FunctionRuntime("Fn", [bootstrap], {"PATH": os.environ.get("PATH", "")}, d, lambda line: None)
+        runtime.start()
+        self.addCleanup(runtime.stop, 1.0)
+        self.assertTrue(runtime.polling.wait(10))
+        lines = []
+        g = gw.Gateway("127.0.0.1", 0, lines.append)
+        g.serve([route("GET /open", authorizer=False)], {"Fn": runtime}, {"Fn": 5})
+        self.addCleanup(g.stop)
+        overheads = []
+        c = http.client.HTTPConnection("127.0.0.1", g.port, timeout=10)  # one keep-alive connection, as clients do
+        for _ in range(11):
+            t0 = time.monotonic()
+            c.request("GET", "/open")
+            r = c.getresponse()
+            r.read()
+            total = time.monotonic() - t0
+            self.assertEqual(200, r.status)
+            request_id = r.getheader("apigw-requestid")
+            deadline = time.monotonic() + 2  # the access line is written just after the answer
+            while not any(l.endswith(request_id) for l in lines) and time.monotonic() < deadline:
+                time.sleep(0.001)
+            line = [l for l in lines if l.endswith(request_id)][0]
+            function = float(line.split("(Fn ")[1].split("ms)")[0]) / 1000
+            overheads.append(total - function)
+        c.close()
+        overheads.sort()
+        self.assertLess(overheads[len(overheads) // 2], 0.010, ["%.1f ms" % (o * 1000) for o in overheads])
+
+
 class RedactionTest(unittest.TestCase):
     def test_debug_log_of_an_authorizer_event_carries_no_token(self):
         token = "uat_" + "a" * 44

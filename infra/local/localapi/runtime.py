@@ -79,6 +79,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):  # quiet
         pass
 
+    def setup(self):
+        super().setup()
+        # headers and body are separate writes: with Nagle on, the body waits for the worker's delayed ACK (40 ms)
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     def handle(self):
         """Serves the connection only when it comes from this function's worker (see the module doc)."""
         runtime = self.server.runtime

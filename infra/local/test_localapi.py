@@ -6,11 +6,13 @@ import base64
 import http.client
 import json
 import os
+import runpy
 import socket
 import sys
 import tempfile
 import threading
 import time
+import zipfile
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -270,6 +272,43 @@ class OverheadTest(unittest.TestCase):
         c.close()
         overheads.sort()
         self.assertLess(overheads[len(overheads) // 2], 0.010, ["%.1f ms" % (o * 1000) for o in overheads])
+
+
+START_API = runpy.run_path(os.path.join(HERE, "start-api"), run_name="start_api")
+
+
+class NativeTest(unittest.TestCase):
+    """start-api --native: each function's own `bootstrap` from its function.zip."""
+
+    def package(self, files):
+        d = tempfile.mkdtemp()
+        path = os.path.join(d, "function.zip")
+        with zipfile.ZipFile(path, "w") as z:
+            for name, (text, mode) in files.items():
+                info = zipfile.ZipInfo(name)
+                info.external_attr = mode << 16  # as Quarkus's native function.zip records it
+                z.writestr(info, text)
+        return path, os.path.join(d, "task")
+
+    def test_the_bootstrap_stays_executable_and_answers(self):
+        zip_path, task = self.package({"bootstrap": (FAKE_BOOTSTRAP, 0o755), "lib/data.txt": ("x", 0o644)})
+        START_API["unpack"](zip_path, task)
+        command = START_API["worker_command"](task, {"codeUri": "fn/function.zip"}, True, "java")
+        self.assertEqual([os.path.join(task, "bootstrap")], command)
+        self.assertTrue(os.access(command[0], os.X_OK))
+        runtime = rt.FunctionRuntime("Fn", command, {"PATH": os.environ.get("PATH", "")}, task, lambda line: None)
+        runtime.start()
+        self.addCleanup(runtime.stop, 1.0)
+        self.assertTrue(runtime.polling.wait(10))
+        self.assertEqual({"echo": {"a": 1}}, json.loads(runtime.invoke(b'{"a":1}', timeout=5).body))
+
+    def test_a_zip_without_bootstrap_says_how_to_build_one(self):
+        zip_path, task = self.package({"lib/app.jar": ("jar", 0o644)})
+        START_API["unpack"](zip_path, task)
+        with self.assertRaises(RuntimeError) as e:
+            START_API["worker_command"](task, {"codeUri": "admin/target/function.zip"}, True, "java")
+        self.assertIn("admin/target/function.zip holds no native `bootstrap`", str(e.exception))
+        self.assertIn("-Dnative", str(e.exception))
 
 
 class RedactionTest(unittest.TestCase):

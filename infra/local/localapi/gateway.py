@@ -2,24 +2,24 @@
 
 For every request: HTTP API limits (request line + header values 10240 bytes, body 10 MB), the
 template's routes (404 {"message":"Not Found"} for any other) and their throttling (429
-{"message":"Too Many Requests"}), the route's Lambda authorizer
-(REQUEST, payload 2.0; a missing identity source is 401 {"message":"Unauthorized"} without a
-call, a deny or an authorizer failure is 403 {"message":"Forbidden"}), then the route's
-function with a payload 2.0 event whose requestContext.authorizer.lambda is the authorizer's
-context, and its response translated back. A function that crashes, errs, times out or answers
-something unusable gives 502 {"message":"Internal Server Error"} (its worker restarted when it
-crashed or timed out); a function that takes no event for 30 s (busy, starting, hung) gives 503
-{"message":"Service Unavailable"}, as HTTP API's 30 s integration timeout does; a body under
-10 MB whose event is over Lambda's 6 MB invocation limit gives 413.
+{"message":"Too Many Requests"}), the route's Lambda authorizer (REQUEST, payload 2.0, simple
+responses; a missing identity source is 401 {"message":"Unauthorized"} without a call, a deny or
+an authorizer failure is 403 {"message":"Forbidden"}), then the route's function with a payload
+2.0 event whose requestContext.authorizer.lambda is the authorizer's context, and its response
+translated back. A function that crashes, errs, times out or answers something unusable gives 502
+{"message":"Internal Server Error"}; one that takes no event for 30 s gives 503 {"message":"Service
+Unavailable"}; a body under 10 MB whose event is over Lambda's 6 MB invocation limit gives 413.
+Routes come from `uat-cli local-dynamodb` (the template read once, in Java); this file never reads
+the template.
 """
 
 import base64
 import binascii
 import datetime
-import fnmatch
 import http.server
 import json
 import os
+import re
 import socket
 import sys
 import threading
@@ -30,6 +30,7 @@ import urllib.parse
 MAX_BODY = 10 * 1024 * 1024  # HTTP API payload size quota
 MAX_HEAD = 10240  # HTTP API: total combined size of request line and header values
 AUTHORIZER_TIMEOUT = 10.0  # HTTP API: timeout for a Lambda authorizer response
+INTEGRATION_TIMEOUT = 30.0  # HTTP API: maximum integration timeout
 ACCOUNT = "123456789012"
 API_ID = "localapi"
 STAGE = "$default"
@@ -52,27 +53,65 @@ class GatewayServer(http.server.ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
+class Route:
+    """One route of the HTTP API, as `uat-cli local-dynamodb` describes it."""
+
+    def __init__(self, spec):
+        self.route_key = spec["routeKey"]
+        self.method = spec["method"]  # upper case, or ANY
+        self.function_id = spec["function"]
+        self.authorizer = spec.get("authorizer")  # {"name", "function", "identityHeaders"} or None
+        throttle = spec.get("throttle")
+        self.throttle = (float(throttle["rate"]), int(throttle["burst"])) if throttle else None
+        self.segments = []
+        for part in spec["path"].split("/")[1:]:
+            m = re.fullmatch(r"\{([^{}+]+)(\+?)\}", part)
+            self.segments.append(("greedy" if m.group(2) else "param", m.group(1)) if m else ("literal", part))
+
+    def match(self, method, raw_path):
+        """Path parameters (raw, still percent-encoded) when this route takes the request, else None."""
+        if self.method not in ("ANY", method) or not raw_path.startswith("/"):
+            return None
+        parts = raw_path.split("/")[1:]
+        params = {}
+        for i, (kind, name) in enumerate(self.segments):
+            if kind == "greedy":
+                rest = parts[i:]
+                if not rest or rest == [""]:
+                    return None
+                params[name] = "/".join(rest)
+                return params
+            if i >= len(parts) or (kind == "literal" and parts[i] != name) or (kind == "param" and parts[i] == ""):
+                return None
+            if kind == "param":
+                params[name] = parts[i]
+        return params if len(parts) == len(self.segments) else None
+
+    def rank(self):
+        """HTTP API prefers literal segments to variables, variables to greedy ones, longer paths,
+        and a named method to ANY."""
+        order = {"literal": 0, "param": 1, "greedy": 2}
+        return tuple(order[kind] for kind, _ in self.segments), -len(self.segments), self.method == "ANY"
+
+
 class Gateway:
-    def __init__(self, template, runtimes, functions, host, port, log):
-        self.template = template
-        self.runtimes = runtimes  # logical id -> FunctionRuntime
-        self.functions = functions  # logical id -> template.Function
-        self.routes = []
+    def __init__(self, host, port, log):
+        self.routes, self.runtimes, self.timeouts = [], {}, {}
         self.log = log
-        self.cache = {}
         self.buckets = {}
-        self.cache_lock = threading.Lock()
+        self.lock = threading.Lock()
         self.server = GatewayServer((host, port), GatewayHandler)
         self.server.gateway = self
         self.port = self.server.server_address[1]
         self.serving = False
 
-    def serve(self):
-        self.routes = [r for r in self.template.routes if r.function_id in self.runtimes]
+    def serve(self, routes, runtimes, timeouts):
+        """Serves routes as `uat-cli local-dynamodb` describes them, each by the FunctionRuntime of its
+        function (runtimes: logical id -> FunctionRuntime; timeouts: logical id -> Timeout in seconds)."""
+        self.routes = sorted((Route(r) for r in routes), key=Route.rank)  # most specific first
+        self.runtimes, self.timeouts = runtimes, timeouts
         self.serving = True
-        t = threading.Thread(target=self.server.serve_forever, name="gateway", daemon=True)
-        t.start()
-        return t
+        threading.Thread(target=self.server.serve_forever, name="gateway", daemon=True).start()
 
     def stop(self):
         if self.serving:
@@ -80,7 +119,7 @@ class Gateway:
         self.server.server_close()
 
     def match(self, method, raw_path):
-        for route in self.routes:  # sorted most specific first
+        for route in self.routes:
             params = route.match(method, raw_path)
             if params is not None:
                 return route, params
@@ -92,56 +131,37 @@ class Gateway:
             return True
         rate, burst = route.throttle
         now = time.monotonic()
-        with self.cache_lock:
+        with self.lock:
             tokens, last = self.buckets.get(route.route_key, (float(burst), now))
             tokens = min(float(burst), tokens + (now - last) * rate)
             admitted = tokens >= 1.0
             self.buckets[route.route_key] = (tokens - 1.0 if admitted else tokens, now)
         return admitted
 
-    # --- authorizer ------------------------------------------------------------------------
-    def authorize(self, authorizer, identity, event):
-        """("allow", context) | ("deny", None) | ("crash", detail)."""
-        if authorizer.unsupported or authorizer.function_id not in self.runtimes:
-            return "deny", authorizer.unsupported or "authorizer function not running"
-        key = None
-        if authorizer.cache_ttl > 0:
-            key = (authorizer.api_id, authorizer.name, tuple(identity))
-            with self.cache_lock:
-                hit = self.cache.get(key)
-                if hit and hit[0] > time.monotonic():
-                    return hit[1], hit[2]
-        fn = self.functions[authorizer.function_id]
-        invocation = self.runtimes[authorizer.function_id].invoke(
-            json.dumps(event).encode(), timeout=min(float(fn.timeout), AUTHORIZER_TIMEOUT))
+    def invoke(self, function_id, event, timeout):
+        return self.runtimes[function_id].invoke(json.dumps(event).encode(), timeout=timeout)
+
+    def authorize(self, authorizer, event):
+        """("allow", context, invocation) | ("deny", reason, invocation) | ("crash", detail, invocation)."""
+        fn = authorizer["function"]
+        invocation = self.invoke(fn, event, min(float(self.timeouts[fn]), AUTHORIZER_TIMEOUT))
         if DEBUG:
             self.log("authorizer event %s -> %s %r" % (json.dumps(_redacted(event)), invocation.outcome,
                                                        invocation.body[:2000]))
         if invocation.outcome == "crash":
-            return "crash", invocation.detail
+            return "crash", invocation.detail, invocation
         if invocation.outcome != "response":
-            return "deny", "authorizer %s: %s" % (invocation.outcome, invocation.detail or _error_message(invocation.body))
+            return "deny", "%s: %s" % (invocation.outcome, invocation.detail or _error_message(invocation.body)), invocation
         try:
             answer = json.loads(invocation.body)
         except ValueError:
-            return "deny", "authorizer answered no JSON"
-        if not isinstance(answer, dict):
-            return "deny", "authorizer answered no JSON object"
-        context = answer.get("context")
-        if context is not None and not isinstance(context, dict):
-            return "deny", "authorizer context is not an object"
-        if authorizer.simple_responses:
-            allowed = answer.get("isAuthorized") is True
-        else:
-            allowed = _policy_allows(answer.get("policyDocument"), event["routeArn"])
-            context = dict(context or {})
-            if "principalId" in answer:
-                context.setdefault("principalId", answer["principalId"])
-        decision = ("allow", context or {}) if allowed else ("deny", None)
-        if key is not None:
-            with self.cache_lock:
-                self.cache[key] = (time.monotonic() + authorizer.cache_ttl, decision[0], decision[1])
-        return decision
+            return "deny", "answered no JSON", invocation
+        context = answer.get("context") if isinstance(answer, dict) else None
+        if not isinstance(answer, dict) or (context is not None and not isinstance(context, dict)):
+            return "deny", "answered no simple response", invocation
+        if answer.get("isAuthorized") is not True:
+            return "deny", None, invocation
+        return "allow", context or {}, invocation
 
 
 def _redacted(event):
@@ -162,34 +182,6 @@ def _error_message(body):
         return ""
 
 
-def _policy_allows(policy, route_arn):
-    """IAM-policy authorizer answer: an Allow for execute-api:Invoke on the route ARN and no Deny."""
-    if not isinstance(policy, dict):
-        return False
-    statements = policy.get("Statement")
-    if isinstance(statements, dict):
-        statements = [statements]
-    if not isinstance(statements, list):
-        return False
-    allowed = False
-    for st in statements:
-        if not isinstance(st, dict):
-            return False
-        actions = st.get("Action", [])
-        actions = [actions] if isinstance(actions, str) else actions
-        resources = st.get("Resource", [])
-        resources = [resources] if isinstance(resources, str) else resources
-        if not any(isinstance(a, str) and fnmatch.fnmatchcase("execute-api:Invoke", a) for a in actions):
-            continue
-        if not any(isinstance(r, str) and fnmatch.fnmatchcase(route_arn, r) for r in resources):
-            continue
-        if st.get("Effect") == "Deny":
-            return False
-        if st.get("Effect") == "Allow":
-            allowed = True
-    return allowed
-
-
 def _is_text(content_type):
     ct = (content_type or "").split(";")[0].strip().lower()
     return ct.startswith(TEXT_TYPES) or ct.endswith(("+json", "+xml"))
@@ -202,6 +194,22 @@ class _BodyError(Exception):
         self.message = message
 
 
+class _Input:
+    """A connection's input that notes a bare CR in the lines read: Python's header parser takes one
+    for a line end (`X-A: a<CR>X-B: b` would be two headers), API Gateway answers 400."""
+
+    def __init__(self, raw):
+        self.raw, self.bare_cr = raw, False
+
+    def readline(self, limit=-1):
+        line = self.raw.readline(limit)
+        self.bare_cr = self.bare_cr or b"\r" in line.replace(b"\r\n", b"")
+        return line
+
+    def __getattr__(self, name):
+        return getattr(self.raw, name)
+
+
 class GatewayHandler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "local-http-api"
@@ -210,6 +218,21 @@ class GatewayHandler(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, fmt, *args):
         pass
+
+    def setup(self):
+        super().setup()
+        # headers and body are separate writes: with Nagle on, the body waits for the client's delayed ACK (40 ms)
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.rfile = _Input(self.rfile)
+
+    def parse_request(self):
+        self.rfile.bare_cr = False  # the request line is checked below; only the head's lines count
+        if not super().parse_request():
+            return False
+        if self.rfile.bare_cr or "\r" in self.requestline:
+            self.send_error(400)
+            return False
+        return True
 
     def __getattr__(self, name):
         # every method goes through the routes (HTTP API has no 405/501: unknown is 404)
@@ -283,9 +306,6 @@ class GatewayHandler(http.server.BaseHTTPRequestHandler):
             return self._gateway_error(404, "Not Found")
         if not gateway.admit(route):
             return self._gateway_error(429, "Too Many Requests")
-        if route.payload_version != "2.0":
-            gateway.log("%s: payload format %s is not supported locally" % (route.route_key, route.payload_version))
-            return self._gateway_error(500, "Internal Server Error")
 
         headers, cookies = self._event_headers()
         query = _query_parameters(raw_query)
@@ -294,17 +314,9 @@ class GatewayHandler(http.server.BaseHTTPRequestHandler):
         authorizer_context = None
         if route.authorizer is not None:
             authorizer = route.authorizer
-            identity = []
-            for name in authorizer.identity_headers:
-                value = headers.get(name.lower())
-                if not value:
-                    return self._gateway_error(401, "Unauthorized")
-                identity.append(value)
-            for name in authorizer.identity_query:
-                value = query.get(name)
-                if not value:
-                    return self._gateway_error(401, "Unauthorized")
-                identity.append(value)
+            identity = [headers.get(name.lower()) for name in authorizer["identityHeaders"]]
+            if not all(identity):
+                return self._gateway_error(401, "Unauthorized")
             event = {
                 "version": "2.0",
                 "type": "REQUEST",
@@ -318,15 +330,14 @@ class GatewayHandler(http.server.BaseHTTPRequestHandler):
                 "requestContext": context,
             }
             _put_optional(event, cookies, query, path_params)
-            t0 = time.monotonic()
-            verdict, detail = gateway.authorize(authorizer, identity, event)
-            self._timings.append("authorizer %.0fms" % ((time.monotonic() - t0) * 1000))
+            verdict, detail, invocation = gateway.authorize(authorizer, event)
+            self._timed(authorizer["function"], invocation)
             if verdict == "crash":
-                gateway.log("authorizer %s crashed: %s" % (authorizer.function_id, detail))
+                gateway.log("authorizer %s crashed: %s" % (authorizer["function"], detail))
                 return self._gateway_error(502, "Internal Server Error")
             if verdict != "allow":
                 if detail:
-                    gateway.log("authorizer %s denied: %s" % (authorizer.function_id, detail))
+                    gateway.log("authorizer %s denied: %s" % (authorizer["function"], detail))
                 return self._gateway_error(403, "Forbidden")
             authorizer_context = detail
 
@@ -350,11 +361,9 @@ class GatewayHandler(http.server.BaseHTTPRequestHandler):
                     event["body"], event["isBase64Encoded"] = base64.b64encode(body).decode(), True
             else:
                 event["body"], event["isBase64Encoded"] = base64.b64encode(body).decode(), True
-        fn = gateway.functions[route.function_id]
-        timeout = min(float(fn.timeout), route.timeout_ms / 1000.0)
-        t0 = time.monotonic()
-        invocation = gateway.runtimes[route.function_id].invoke(json.dumps(event).encode(), timeout=timeout)
-        self._timings.append("%s %.0fms" % (route.function_id, (time.monotonic() - t0) * 1000))
+        timeout = min(float(gateway.timeouts[route.function_id]), INTEGRATION_TIMEOUT)
+        invocation = gateway.invoke(route.function_id, event, timeout)
+        self._timed(route.function_id, invocation)
         if invocation.outcome != "response":
             gateway.log("%s %s: %s %s" % (route.function_id, invocation.id, invocation.outcome,
                                           invocation.detail or _error_message(invocation.body)))
@@ -494,15 +503,21 @@ class GatewayHandler(http.server.BaseHTTPRequestHandler):
         except OSError:
             pass
 
+    def _timed(self, function_id, invocation):
+        """The function's own time (as Lambda's REPORT Duration: event handed over to answer received)."""
+        duration = getattr(invocation, "duration", None)
+        self._timings.append("%s %s" % (function_id, "%.1fms" % (duration * 1000) if duration is not None else "-"))
+
     def _access(self, status):
         start = getattr(self, "_start", None)
-        took = " %.0fms" % ((time.monotonic() - start) * 1000) if start else ""
+        took = " %.1fms" % ((time.monotonic() - start) * 1000) if start else ""
         timings = getattr(self, "_timings", None)
         extra = " (%s)" % ", ".join(timings) if timings else ""
         line = getattr(self, "requestline", "") or "-"
         if len(line) > 200:
             line = line[:200] + "..."
-        self.server.gateway.log('%s "%s" %d%s%s' % (self.client_address[0], line, status, took, extra))
+        self.server.gateway.log('%s "%s" %d%s%s %s' % (self.client_address[0], line, status, took, extra,
+                                                         getattr(self, "_request_id", "-")))
 
 
 def _token(name):

@@ -1,9 +1,14 @@
 """A local Lambda Runtime API per function, and the worker process it drives.
 
-Each function gets its own Runtime API server (127.0.0.1, a free port) and one worker process:
-`java` on the class path of the unpacked function.zip plus local-runtime.jar, whose poll loop
-calls the packaged handler for every invocation, as Lambda's java21 runtime would. One worker
-means one invocation at a time; concurrent requests wait their turn (Lambda would scale out).
+Each function gets its own Runtime API server (127.0.0.1, a free port) and one worker process
+that polls it: AWS's Java runtime interface client in JVM mode, the function's own `bootstrap` in
+native mode. One worker means one invocation at a time; concurrent requests wait their turn
+(Lambda would scale out).
+
+Only the worker may use its Runtime API: a connection is served when its other end is a socket
+open in the worker process (or a process it started), as Linux's /proc tells; any other local
+process gets 403. This needs no secret in the worker's environment, so a native `bootstrap` that
+knows nothing but AWS_LAMBDA_RUNTIME_API=host:port works as the JVM runtime does.
 
 A worker that dies is restarted at once. An invocation in flight when it died fails with
 "crash"; one that outlives the function's Timeout fails with "timeout" and its worker is killed
@@ -17,6 +22,7 @@ import os
 import select
 import signal
 import socket
+import struct
 import sys
 import subprocess
 import threading
@@ -27,6 +33,7 @@ API = "/2018-06-01/runtime"
 MAX_RESPONSE = 6 * 1024 * 1024  # Lambda's synchronous response payload limit
 MAX_EVENT = 6 * 1024 * 1024
 DISPATCH_WAIT = 30.0  # how long a request may wait for a busy or starting worker
+BOUND = os.path.exists("/proc/net/tcp")  # Linux: a Runtime API can tell its worker from other processes
 
 
 class Invocation:
@@ -35,6 +42,8 @@ class Invocation:
         self.payload = payload
         self.timeout = timeout
         self.deadline_ms = None
+        self.dispatched_at = None
+        self.duration = None  # seconds from handing the event over to the answer (Lambda's Duration)
         self.dispatched = threading.Event()
         self.done = threading.Event()
         self.outcome = None  # "response" | "error" | "crash" | "timeout" | "unavailable" | "init-error" | "too-large"
@@ -69,6 +78,24 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, fmt, *args):  # quiet
         pass
+
+    def setup(self):
+        super().setup()
+        # headers and body are separate writes: with Nagle on, the body waits for the worker's delayed ACK (40 ms)
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def handle(self):
+        """Serves the connection only when it comes from this function's worker (see the module doc)."""
+        runtime = self.server.runtime
+        if runtime.owns(self.connection):
+            return super().handle()
+        runtime.log("refused a Runtime API connection from a process that is not this function's worker")
+        for _ in range(100):  # read the request head, so the caller sees the answer rather than a reset
+            if self.rfile.readline(65537) in (b"\r\n", b"\n", b""):
+                break
+        body = b'{"errorMessage":"this Runtime API serves its function\'s worker process only","errorType":"Forbidden"}'
+        self.wfile.write(b"HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                         b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
 
     def _json(self, status, obj):
         body = json.dumps(obj).encode()
@@ -129,6 +156,39 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 return self._json(400, {"errorMessage": "Invalid request ID", "errorType": "InvalidRequestID"})
             return self._json(202, {"status": "OK"})
         return self._json(404, {"errorMessage": "unknown path", "errorType": "NotFound"})
+
+
+def _connection_inode(sock):
+    """The inode of the other end of a loopback TCP connection, from /proc/net/tcp (None if not found)."""
+    def hex_address(address):
+        return "%08X:%04X" % (struct.unpack("<I", socket.inet_aton(address[0]))[0], address[1])
+    theirs, ours = hex_address(sock.getpeername()), hex_address(sock.getsockname())
+    with open("/proc/net/tcp") as f:
+        for line in f:
+            fields = line.split()
+            if fields[1] == theirs and fields[2] == ours:
+                return fields[9]
+    return None
+
+
+def _holds_socket(pid, inode):
+    """True when process pid, or one it started, has the socket with this inode open."""
+    target, pending = "socket:[%s]" % inode, [pid]
+    while pending:
+        process = pending.pop()
+        try:
+            for fd in os.listdir("/proc/%d/fd" % process):
+                try:
+                    if os.readlink("/proc/%d/fd/%s" % (process, fd)) == target:
+                        return True
+                except OSError:
+                    pass
+            for task in os.listdir("/proc/%d/task" % process):
+                with open("/proc/%d/task/%s/children" % (process, task)) as f:
+                    pending.extend(int(child) for child in f.read().split())
+        except OSError:
+            pass
+    return False
 
 
 def _peer_closed(sock):
@@ -259,6 +319,20 @@ class FunctionRuntime:
             except OSError:
                 pass
 
+    def owns(self, sock):
+        """True when the other end of this connection is the worker process (or one it started)."""
+        if not BOUND:
+            return True
+        with self.lock:  # a worker being started is known before it can connect
+            process = self.process
+        if process is None or process.poll() is not None:
+            return False
+        try:
+            inode = _connection_inode(sock)
+        except OSError:
+            return False
+        return inode is not None and _holds_socket(process.pid, inode)
+
     # --- invocations (gateway side) -----------------------------------------------------------
     def invoke(self, payload, timeout, dispatch_wait=DISPATCH_WAIT):
         """Runs one invocation; returns the finished Invocation."""
@@ -314,6 +388,7 @@ class FunctionRuntime:
                         continue
                     self.current = invocation
                     invocation.deadline_ms = int((time.time() + invocation.timeout) * 1000)
+                    invocation.dispatched_at = time.monotonic()
                     invocation.dispatched.set()
                     return invocation
                 self.lock.wait(1.0)
@@ -326,6 +401,7 @@ class FunctionRuntime:
             if invocation is None or invocation.id != request_id:
                 return False
             self.current = None
+            invocation.duration = time.monotonic() - invocation.dispatched_at
             invocation.finish(outcome, body, detail)
             self.lock.notify_all()
             return True
@@ -353,14 +429,6 @@ def _describe(code):
         except ValueError:
             return "signal %d" % -code
     return "exit code %d" % code
-
-
-def worker_command(java, classpath, memory_mb):
-    """The JVM command line, with the options Lambda's java21 runtime starts functions with."""
-    heap = max(64, int(memory_mb * 0.85))
-    return [java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-            "-XX:MaxHeapSize=%dm" % heap, "-Djava.net.preferIPv4Stack=true",
-            "-cp", os.pathsep.join(classpath), "dev.userapptokens.localruntime.RuntimeLoop"]
 
 
 def log_to(stream, prefix):

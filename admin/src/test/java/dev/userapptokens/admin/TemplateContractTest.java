@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.localdynamodb.TemplateTables;
+import dev.userapptokens.localdynamodb.TemplateYaml;
 
 /**
  * template.yaml against the code: every JAX-RS route is on the HTTP API and every API route has a
@@ -44,7 +45,7 @@ class TemplateContractTest {
     private static final Pattern LOCAL_ONLY = Pattern.compile("UAT_.*");
 
     private static JsonNode template() throws IOException {
-        return TemplateTables.parse(ROOT.resolve("template.yaml"));
+        return TemplateYaml.read(ROOT.resolve("template.yaml"));
     }
 
     private static Set<String> jaxRsRoutes() throws Exception {
@@ -175,9 +176,9 @@ class TemplateContractTest {
         String right = "USERS_TABLE: !Ref UsersTable";
         assertTrue(text.contains(right), "the template sets " + right);
         assertEquals(List.of("Globals.Function: USERS_TABLE is {\"Ref\":\"RolesTable\"}, not !Ref UsersTable"),
-                tableVariableErrors(TemplateTables.parse(text.replace(right, "USERS_TABLE: !Ref RolesTable"))));
+                tableVariableErrors(TemplateYaml.parse(text.replace(right, "USERS_TABLE: !Ref RolesTable"))));
         assertEquals(List.of("Globals.Function: USERS_TABLE is \"UsersTable\", not !Ref UsersTable"),
-                tableVariableErrors(TemplateTables.parse(text.replace(right, "USERS_TABLE: UsersTable"))),
+                tableVariableErrors(TemplateYaml.parse(text.replace(right, "USERS_TABLE: UsersTable"))),
                 "a plain string is not a reference");
     }
 

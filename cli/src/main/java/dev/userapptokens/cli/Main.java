@@ -1,6 +1,8 @@
 package dev.userapptokens.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +14,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.userapptokens.core.RejectedException;
 import dev.userapptokens.core.UserAppTokens;
 import dev.userapptokens.core.store.Tables;
+import dev.userapptokens.localdynamodb.LocalDeployment;
+import dev.userapptokens.localdynamodb.MotoServer;
 import dev.userapptokens.localdynamodb.TemplateTables;
+import dev.userapptokens.localdynamodb.TemplateYaml;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -31,6 +40,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * uat-cli bootstrap     [tables] [--endpoint URL] [--region R] [--email E] [--first-name F] [--last-name L]
  *                       [--token-file PATH] [--force]
  * uat-cli create-tables --endpoint URL --table-prefix P [--template PATH]    (a local engine only)
+ * uat-cli local-dynamodb [--table-prefix P] [--token-file PATH [--email E]] [--parameter-overrides K=V,...]
+ *                       [--template PATH]    (starts a local engine; see {@link #localDynamodb})
  *
  * tables: --table-prefix P | --users-table T --roles-table T --tokens-table T --audit-table T
  *         | the USERS_TABLE, ROLES_TABLE, TOKENS_TABLE, AUDIT_TABLE environment variables
@@ -49,7 +60,7 @@ public final class Main {
     private static final Set<String> FLAGS = Set.of("--force");
     private static final Set<String> OPTIONS = Set.of("--endpoint", "--region", "--email", "--first-name",
             "--last-name", "--token-file", "--table-prefix", "--users-table", "--roles-table", "--tokens-table",
-            "--audit-table", "--template");
+            "--audit-table", "--template", "--parameter-overrides");
 
     private Main() {
     }
@@ -77,6 +88,7 @@ public final class Main {
             return switch (args[0]) {
                 case "bootstrap" -> bootstrap(options, out, err, env);
                 case "create-tables" -> createTables(options, err);
+                case "local-dynamodb" -> localDynamodb(options, out, err, env, System.in);
                 default -> {
                     err.println("uat-cli: unknown command '" + args[0] + "'");
                     err.println(usage());
@@ -131,6 +143,66 @@ public final class Main {
         }
         err.println("tables created under prefix " + prefix + " at " + endpoint);
         return OK;
+    }
+
+    /**
+     * The local DynamoDB engine of a local run (infra/local/start-api): moto_server on loopback with
+     * the template's tables under the prefix (default {@code uat-local-}) and, with --token-file, the
+     * roles and a first Global User Admin whose token goes to that file only. Prints one JSON line:
+     * {@code endpoint}, {@code motoPid}, {@code tablePrefix}, and the template's HTTP API for these
+     * tables ({@code routes}, {@code functions}: see {@link LocalDeployment}). Then runs until its
+     * standard input closes (its parent stopped or died), and stops moto_server. When moto_server
+     * dies first, it says so and exits 1: a local API whose data vanished must not carry on.
+     */
+    private static int localDynamodb(Map<String, String> options, PrintStream out, PrintStream err,
+                                     Map<String, String> env, InputStream in) {
+        String prefix = options.getOrDefault("--table-prefix", "uat-local-");
+        Path template = options.containsKey("--template") ? Path.of(options.get("--template")) : TemplateTables.findTemplate();
+        Map<String, String> overrides = new HashMap<>();
+        for (String pair : options.getOrDefault("--parameter-overrides", "").split(",")) {
+            if (!pair.isBlank()) {
+                String[] kv = pair.split("=", 2);
+                if (kv.length != 2) {
+                    throw new IllegalArgumentException("--parameter-overrides takes KEY=VALUE[,KEY=VALUE...]");
+                }
+                overrides.put(kv[0].trim(), kv[1].trim());
+            }
+        }
+        ObjectNode described = LocalDeployment.describe(TemplateYaml.read(template), prefix, overrides);
+        MotoServer moto = MotoServer.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(moto::close));
+        try {
+            Map<String, String> local = new HashMap<>(options);
+            local.put("--endpoint", moto.endpoint().toString());
+            local.put("--table-prefix", prefix);
+            try (DynamoDbClient dynamo = client(local, Map.of())) {
+                TemplateTables.read(template).createAll(dynamo, prefix);
+            }
+            if (options.containsKey("--token-file")) {
+                bootstrap(local, new PrintStream(OutputStream.nullOutputStream()), err, env);
+            }
+            ObjectNode line = new ObjectMapper().createObjectNode().put("endpoint", moto.endpoint().toString())
+                    .put("motoPid", moto.pid()).put("tablePrefix", prefix);
+            line.setAll(described);
+            out.println(line);
+            out.flush();
+            CompletableFuture<Void> closed = CompletableFuture.runAsync(() -> {
+                try {
+                    in.transferTo(OutputStream.nullOutputStream());
+                } catch (IOException e) {
+                    // closed either way
+                }
+            });
+            CompletableFuture.anyOf(closed, moto.onExit()).join();
+            if (!moto.isAlive()) {
+                err.println("uat-cli: the local DynamoDB engine (moto_server, pid " + moto.pid() + ") exited with code "
+                        + moto.onExit().join().exitValue() + "; its data is gone. Its output: " + moto.log());
+                return FAILED;
+            }
+            return OK;
+        } finally {
+            moto.close();
+        }
     }
 
     static Tables tables(Map<String, String> options, Map<String, String> env) {
@@ -206,9 +278,12 @@ public final class Main {
                 usage: uat-cli bootstrap [tables] [--endpoint URL] [--region R] [--email E] [--first-name F]
                                          [--last-name L] [--token-file PATH] [--force]
                        uat-cli create-tables --endpoint URL --table-prefix P [--template PATH]
+                       uat-cli local-dynamodb [--table-prefix P] [--token-file PATH [--email E]]
+                                              [--parameter-overrides K=V,...] [--template PATH]
                 tables: --table-prefix P | --users-table T --roles-table T --tokens-table T --audit-table T
                         | USERS_TABLE, ROLES_TABLE, TOKENS_TABLE, AUDIT_TABLE in the environment
                 bootstrap seeds the roles, then creates the first Global User Admin and prints its token once.
-                It refuses (exit 3) when a Global User Admin exists, unless --force.""";
+                It refuses (exit 3) when a Global User Admin exists, unless --force.
+                local-dynamodb runs a local engine with the tables (and first admin) until stdin closes.""";
     }
 }

@@ -25,10 +25,12 @@ public final class MotoServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path log;
 
-    private MotoServer(Process process, int port) {
+    private MotoServer(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
     public static MotoServer start() {
@@ -42,7 +44,7 @@ public final class MotoServer implements AutoCloseable {
             Path log = Files.createTempFile("moto-" + port + "-", ".log");
             Process process = new ProcessBuilder(command, "-H", "127.0.0.1", "-p", Integer.toString(port))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            MotoServer server = new MotoServer(process, port);
+            MotoServer server = new MotoServer(process, port, log);
             server.awaitReady(Duration.ofSeconds(30), log);
             return server;
         } catch (IOException e) {
@@ -64,6 +66,16 @@ public final class MotoServer implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Completes when the server process exits, by {@link #close} or otherwise. */
+    public java.util.concurrent.CompletableFuture<Process> onExit() {
+        return process.onExit();
+    }
+
+    /** The server's output. */
+    public Path log() {
+        return log;
     }
 
     /** Stops the server and any process it started, waiting for them to exit. */

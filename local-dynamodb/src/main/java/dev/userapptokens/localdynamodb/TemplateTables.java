@@ -1,6 +1,5 @@
 package dev.userapptokens.localdynamodb;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,18 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -36,11 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
  * runs and tests cannot drift from what {@code sam deploy} creates. A table's local name is a
  * prefix plus its logical id without the {@code Table} suffix, lower-cased
  * ({@code UsersTable} becomes {@code <prefix>users}).
- *
- * <p>This is also the one reader of the template ({@link #parse}): CloudFormation's short-form
- * tags are read as the long form they stand for ({@code !Ref X} as {@code {"Ref": "X"}},
- * {@code !Sub s} as {@code {"Fn::Sub": s}}), so a check can tell {@code !Ref UsersTable} from the
- * string {@code UsersTable}; an unknown tag is an error, not silently dropped.
  */
 public final class TemplateTables {
 
@@ -51,75 +34,19 @@ public final class TemplateTables {
     }
 
     public static TemplateTables read(Path template) {
-        try {
-            JsonNode root = parse(template);
-            Map<String, JsonNode> tables = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> resources = root.path("Resources").fields();
-            while (resources.hasNext()) {
-                Map.Entry<String, JsonNode> resource = resources.next();
-                if ("AWS::DynamoDB::Table".equals(resource.getValue().path("Type").asText())) {
-                    tables.put(resource.getKey(), resource.getValue().path("Properties"));
-                }
-            }
-            if (tables.isEmpty()) {
-                throw new IllegalStateException(template + " declares no AWS::DynamoDB::Table");
-            }
-            return new TemplateTables(tables);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + template + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The whole template as a tree, short-form intrinsic functions in their long form. */
-    public static JsonNode parse(Path template) throws IOException {
-        return parse(Files.readString(template));
-    }
-
-    /** {@link #parse(Path)} of template text (tests use it on mutated copies). */
-    public static JsonNode parse(String templateText) {
-        Object tree = new Yaml(new CloudFormationConstructor()).load(templateText);
-        return new ObjectMapper().valueToTree(tree);
-    }
-
-    /** CloudFormation's short-form intrinsic function tags, constructed as their long form. */
-    private static final class CloudFormationConstructor extends SafeConstructor {
-
-        private static final List<String> FUNCTIONS = List.of("And", "Base64", "Cidr", "Equals", "FindInMap",
-                "GetAZs", "If", "ImportValue", "Join", "Not", "Or", "Select", "Split", "Sub", "Transform", "GetAtt");
-
-        CloudFormationConstructor() {
-            super(new LoaderOptions());
-            yamlConstructors.put(new Tag("!Ref"), new LongForm("Ref"));
-            yamlConstructors.put(new Tag("!Condition"), new LongForm("Condition"));
-            for (String function : FUNCTIONS) {
-                yamlConstructors.put(new Tag("!" + function), new LongForm("Fn::" + function));
+        JsonNode root = TemplateYaml.read(template);
+        Map<String, JsonNode> tables = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> resources = root.path("Resources").fields();
+        while (resources.hasNext()) {
+            Map.Entry<String, JsonNode> resource = resources.next();
+            if ("AWS::DynamoDB::Table".equals(resource.getValue().path("Type").asText())) {
+                tables.put(resource.getKey(), resource.getValue().path("Properties"));
             }
         }
-
-        private final class LongForm extends AbstractConstruct {
-            private final String key;
-
-            LongForm(String key) {
-                this.key = key;
-            }
-
-            @Override
-            public Object construct(Node node) {
-                Object value;
-                if (node instanceof ScalarNode scalar) {
-                    String text = constructScalar(scalar);
-                    // !GetAtt Resource.Attribute is the list form [Resource, Attribute]
-                    value = key.equals("Fn::GetAtt") && text.contains(".")
-                            ? List.of(text.substring(0, text.indexOf('.')), text.substring(text.indexOf('.') + 1))
-                            : text;
-                } else if (node instanceof SequenceNode sequence) {
-                    value = constructSequence(sequence);
-                } else {
-                    value = constructMapping((MappingNode) node);
-                }
-                return Map.of(key, value);
-            }
+        if (tables.isEmpty()) {
+            throw new IllegalStateException(template + " declares no AWS::DynamoDB::Table");
         }
+        return new TemplateTables(tables);
     }
 
     /** {@code template.yaml} at the root of this repository, found from the working directory up. */

@@ -1,0 +1,207 @@
+package dev.userapptokens.localdynamodb;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * What a local run of the template's HTTP API needs, read from {@code template.yaml}: its routes
+ * (with their Lambda authorizer and throttling) and the functions behind them (code, handler,
+ * timeout, memory, environment). Values are taken as a deployment with the parameters' defaults
+ * would take them, and a table reference becomes the table's local name ({@link TemplateTables#localName}).
+ * Only the template's own shapes are resolved ({@code Ref}, and {@code Fn::If} over an
+ * {@code Fn::Equals} condition); anything else fails with its location rather than being guessed.
+ */
+public final class LocalDeployment {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JsonNode template;
+    private final String tablePrefix;
+    private final Map<String, String> parameters = new LinkedHashMap<>();
+
+    private LocalDeployment(JsonNode template, String tablePrefix, Map<String, String> overrides) {
+        this.template = template;
+        this.tablePrefix = tablePrefix;
+        template.path("Parameters").fields().forEachRemaining(p -> {
+            if (p.getValue().has("Default")) {
+                parameters.put(p.getKey(), p.getValue().get("Default").asText());
+            }
+        });
+        parameters.putAll(overrides);
+    }
+
+    /**
+     * {"routes": [{routeKey, method, path, function, authorizer: {name, function, identityHeaders} | null,
+     * throttle: {rate, burst} | null}], "functions": {id: {codeUri, handler, timeout, memorySize, environment}}}.
+     */
+    public static ObjectNode describe(JsonNode template, String tablePrefix, Map<String, String> parameterOverrides) {
+        return new LocalDeployment(template, tablePrefix, parameterOverrides).describe();
+    }
+
+    private ObjectNode describe() {
+        JsonNode resources = template.path("Resources");
+        ArrayNode routes = JSON.createArrayNode();
+        List<String> served = new ArrayList<>();
+        resources.fields().forEachRemaining(resource -> {
+            JsonNode props = resource.getValue().path("Properties");
+            if (!"AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
+                return;
+            }
+            props.path("Events").fields().forEachRemaining(event -> {
+                if ("HttpApi".equals(event.getValue().path("Type").asText())) {
+                    String where = resource.getKey() + ".Events." + event.getKey();
+                    routes.add(route(resource.getKey(), event.getValue().path("Properties"), where, served));
+                }
+            });
+        });
+        if (routes.isEmpty()) {
+            throw new IllegalStateException("the template declares no HttpApi events");
+        }
+        ObjectNode functions = JSON.createObjectNode();
+        for (String id : served) {
+            functions.set(id, function(id));
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.set("routes", routes);
+        out.set("functions", functions);
+        return out;
+    }
+
+    private ObjectNode route(String function, JsonNode event, String where, List<String> served) {
+        String apiId = event.path("ApiId").path("Ref").asText(null);
+        JsonNode api = template.path("Resources").path(apiId == null ? "" : apiId);
+        if (!"AWS::Serverless::HttpApi".equals(api.path("Type").asText())) {
+            throw new IllegalStateException(where + ": ApiId must be a !Ref to an AWS::Serverless::HttpApi");
+        }
+        JsonNode apiProps = api.path("Properties");
+        String method = event.path("Method").asText("ANY").toUpperCase(Locale.ROOT);
+        String path = event.path("Path").asText();
+        String routeKey = method + " " + path;
+        ObjectNode route = JSON.createObjectNode().put("routeKey", routeKey).put("method", method).put("path", path)
+                .put("function", function);
+        addServed(served, function);
+        String authorizerName = event.path("Auth").has("Authorizer") ? event.path("Auth").path("Authorizer").asText()
+                : apiProps.path("Auth").path("DefaultAuthorizer").asText("NONE");
+        if ("NONE".equals(authorizerName)) {
+            route.putNull("authorizer");
+        } else {
+            route.set("authorizer", authorizer(apiId, authorizerName, apiProps, served));
+        }
+        Map<String, JsonNode> settings = new LinkedHashMap<>();
+        apiProps.path("DefaultRouteSettings").fields().forEachRemaining(s -> settings.put(s.getKey(), s.getValue()));
+        apiProps.path("RouteSettings").path(routeKey).fields().forEachRemaining(s -> settings.put(s.getKey(), s.getValue()));
+        if (settings.containsKey("ThrottlingRateLimit") || settings.containsKey("ThrottlingBurstLimit")) {
+            ObjectNode throttle = route.putObject("throttle");
+            throttle.put("rate", Double.parseDouble(text(settings.get("ThrottlingRateLimit"), "Infinity", where)));
+            throttle.put("burst", Integer.parseInt(text(settings.get("ThrottlingBurstLimit"), "5000", where)));
+        } else {
+            route.putNull("throttle");
+        }
+        return route;
+    }
+
+    private ObjectNode authorizer(String apiId, String name, JsonNode apiProps, List<String> served) {
+        String where = apiId + ".Auth.Authorizers." + name;
+        JsonNode spec = apiProps.path("Auth").path("Authorizers").path(name);
+        if (spec.isMissingNode()) {
+            throw new IllegalStateException(where + " is not declared");
+        }
+        if (!"2.0".equals(spec.path("AuthorizerPayloadFormatVersion").asText())
+                || !spec.path("EnableSimpleResponses").asBoolean(false)) {
+            throw new IllegalStateException(where + ": the local API runs Lambda authorizers with payload 2.0 and "
+                    + "simple responses only");
+        }
+        JsonNode arn = spec.path("FunctionArn");
+        String target = arn.has("Ref") ? arn.get("Ref").asText()
+                : arn.path("Fn::GetAtt").isArray() ? arn.path("Fn::GetAtt").path(0).asText() : arn.path("Fn::GetAtt").asText();
+        String function = target.split("\\.")[0];
+        if (!"AWS::Serverless::Function".equals(template.path("Resources").path(function).path("Type").asText())) {
+            throw new IllegalStateException(where + ": FunctionArn is not a function of this template");
+        }
+        addServed(served, function);
+        ObjectNode out = JSON.createObjectNode().put("name", name).put("function", function);
+        ArrayNode headers = out.putArray("identityHeaders");
+        spec.path("Identity").path("Headers").forEach(h -> headers.add(h.asText()));
+        return out;
+    }
+
+    private ObjectNode function(String id) {
+        JsonNode globals = template.path("Globals").path("Function");
+        JsonNode props = template.path("Resources").path(id).path("Properties");
+        ObjectNode out = JSON.createObjectNode();
+        out.put("codeUri", text(property(globals, props, "CodeUri"), null, id + ".CodeUri"));
+        out.put("handler", text(property(globals, props, "Handler"), null, id + ".Handler"));
+        out.put("timeout", Integer.parseInt(text(property(globals, props, "Timeout"), "3", id + ".Timeout")));
+        out.put("memorySize", Integer.parseInt(text(property(globals, props, "MemorySize"), "128", id + ".MemorySize")));
+        ObjectNode environment = out.putObject("environment");
+        for (JsonNode source : List.of(globals, props)) {
+            source.path("Environment").path("Variables").fields().forEachRemaining(variable -> {
+                JsonNode value = resolve(variable.getValue(), id + ".Environment." + variable.getKey());
+                if (value.isNull()) {
+                    environment.remove(variable.getKey());
+                } else {
+                    environment.put(variable.getKey(), value.asText());
+                }
+            });
+        }
+        return out;
+    }
+
+    private static JsonNode property(JsonNode globals, JsonNode props, String name) {
+        return props.has(name) ? props.get(name) : globals.get(name);
+    }
+
+    private String text(JsonNode value, String fallback, String where) {
+        JsonNode resolved = value == null ? null : resolve(value, where);
+        if (resolved == null || resolved.isNull()) {
+            if (fallback == null) {
+                throw new IllegalStateException(where + " is missing");
+            }
+            return fallback;
+        }
+        return resolved.asText();
+    }
+
+    /** A template value as a deployment with these parameters would see it; NullNode for AWS::NoValue. */
+    private JsonNode resolve(JsonNode value, String where) {
+        if (value.isValueNode()) {
+            return value;
+        }
+        if (value.isObject() && value.size() == 1 && value.has("Ref")) {
+            String name = value.get("Ref").asText();
+            if (parameters.containsKey(name)) {
+                return JSON.getNodeFactory().textNode(parameters.get(name));
+            }
+            if ("AWS::DynamoDB::Table".equals(template.path("Resources").path(name).path("Type").asText())) {
+                return JSON.getNodeFactory().textNode(TemplateTables.localName(tablePrefix, name));
+            }
+            if ("AWS::NoValue".equals(name)) {
+                return JSON.getNodeFactory().nullNode();
+            }
+        }
+        if (value.isObject() && value.size() == 1 && value.has("Fn::If") && value.get("Fn::If").size() == 3) {
+            JsonNode choice = value.get("Fn::If");
+            JsonNode condition = template.path("Conditions").path(choice.get(0).asText()).path("Fn::Equals");
+            if (condition.size() == 2) {
+                boolean holds = resolve(condition.get(0), where).asText().equals(resolve(condition.get(1), where).asText());
+                return resolve(choice.get(holds ? 1 : 2), where);
+            }
+        }
+        throw new IllegalStateException(where + ": the local API cannot resolve " + value
+                + " (it resolves Ref to a parameter or table, and Fn::If over an Fn::Equals condition)");
+    }
+
+    private static void addServed(List<String> served, String function) {
+        if (!served.contains(function)) {
+            served.add(function);
+        }
+    }
+}

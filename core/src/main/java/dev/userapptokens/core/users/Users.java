@@ -70,20 +70,22 @@ public final class Users {
         Instant now = now();
         User user = new User(ids.newId(ID_PREFIX), firstName, lastName, email, loginOption, assigned, now, actorUserId);
         StoredUser stored = new StoredUser(user, 1, Map.of());
-        try {
-            Transactions.write(dynamo, List.of(
-                    put(tables.users(), stored.toItem(), "attribute_not_exists(id)"),
-                    put(tables.users(), Map.of(
-                            StoredUser.ID, s(StoredUser.emailLockId(email)),
-                            StoredUser.KIND, s(StoredUser.EMAIL_KIND),
-                            "userId", s(user.id())), "attribute_not_exists(id)"),
-                    audit.record(new AuditEvent(now, actorUserId, AuditAction.USER_CREATED, user.id(), null))));
-        } catch (Transactions.Cancelled e) {
-            if (e.conditionFailedAt(1)) {
-                throw RejectedException.conflict("email: a user with this email already exists");
+        Transactions.untilCommitted("user", () -> {
+            try {
+                Transactions.write(dynamo, List.of(
+                        put(tables.users(), stored.toItem(), "attribute_not_exists(id)"),
+                        put(tables.users(), Map.of(
+                                StoredUser.ID, s(StoredUser.emailLockId(email)),
+                                StoredUser.KIND, s(StoredUser.EMAIL_KIND),
+                                "userId", s(user.id())), "attribute_not_exists(id)"),
+                        audit.record(new AuditEvent(now, actorUserId, AuditAction.USER_CREATED, user.id(), null))));
+            } catch (Transactions.Cancelled e) {
+                if (e.conditionFailedAt(1)) {
+                    throw RejectedException.conflict("email: a user with this email already exists");
+                }
+                throw e; // a concurrent transaction on the email lock: try again, then it is taken or free
             }
-            throw e;
-        }
+        });
         return user;
     }
 
@@ -171,7 +173,7 @@ public final class Users {
         String firstName = patch.firstName() == null ? null : UserRules.name("firstName", patch.firstName());
         String lastName = patch.lastName() == null ? null : UserRules.name("lastName", patch.lastName());
         List<RoleAssignment> newRoles = patch.roles() == null ? null : UserRules.roles(patch.roles(), roles);
-        for (int attempt = 1; ; attempt++) {
+        return Transactions.untilCommitted("user", () -> {
             StoredUser stored = load(id).orElseThrow(() -> RejectedException.notFound("user"));
             User old = stored.user();
             User updated = new User(old.id(), firstName == null ? old.firstName() : firstName,
@@ -194,20 +196,14 @@ public final class Users {
                 }
             });
             items.add(audit.record(new AuditEvent(now, actorUserId, AuditAction.USER_UPDATED, id, null)));
-            try {
-                Transactions.write(dynamo, items);
-                return updated;
-            } catch (Transactions.Cancelled e) {
-                if (attempt >= Transactions.ATTEMPTS) {
-                    throw RejectedException.conflict("user: changed concurrently, try again");
-                }
-            }
-        }
+            Transactions.write(dynamo, items);
+            return updated;
+        });
     }
 
     /** Deletes the user, its email lock and every token item of it, in one transaction. */
     public void delete(String actorUserId, String id) {
-        for (int attempt = 1; ; attempt++) {
+        Transactions.untilCommitted("user", () -> {
             StoredUser stored = load(id).orElseThrow(() -> RejectedException.notFound("user"));
             List<TransactWriteItem> items = new ArrayList<>();
             items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(tables.users())
@@ -219,15 +215,8 @@ public final class Users {
             stored.tokens().values().forEach(ref -> items.add(TransactWriteItem.builder().delete(Delete.builder()
                     .tableName(tables.tokens()).key(Transactions.key(TokenItems.HASH, ref.hash())).build()).build()));
             items.add(audit.record(new AuditEvent(now(), actorUserId, AuditAction.USER_DELETED, id, null)));
-            try {
-                Transactions.write(dynamo, items);
-                return;
-            } catch (Transactions.Cancelled e) {
-                if (attempt >= Transactions.ATTEMPTS) {
-                    throw RejectedException.conflict("user: changed concurrently, try again");
-                }
-            }
-        }
+            Transactions.write(dynamo, items);
+        });
     }
 
     /** The version-conditioned update of the user item, pruning the index of expired tokens. */

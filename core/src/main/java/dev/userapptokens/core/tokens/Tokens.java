@@ -124,12 +124,15 @@ public final class Tokens {
             Transactions.write(dynamo, List.of(
                     TransactWriteItem.builder().delete(Delete.builder().tableName(tables.tokens())
                             .key(Transactions.key(TokenItems.HASH, ref.hash())).build()).build(),
+                    // Conditioned on the index entry, not on the version: nothing this writes depends
+                    // on the rest of the user, so a revoke loses only to a change of this same token
+                    // (or to the user's deletion) and never makes another change start over.
                     TransactWriteItem.builder().update(Update.builder().tableName(tables.users())
                             .key(Transactions.key("id", userId))
-                            .updateExpression("REMOVE tokens.#t SET version = :next")
-                            .conditionExpression("version = :v")
+                            .updateExpression("REMOVE tokens.#t")
+                            .conditionExpression("tokens.#t.h = :hash")
                             .expressionAttributeNames(Map.of("#t", tokenId))
-                            .expressionAttributeValues(Map.of(":v", n(owner.version()), ":next", n(owner.version() + 1)))
+                            .expressionAttributeValues(Map.of(":hash", s(ref.hash())))
                             .build()).build(),
                     audit.record(new AuditEvent(clock.instant().truncatedTo(ChronoUnit.MILLIS), actorUserId,
                             AuditAction.TOKEN_REVOKED, userId, tokenId))));

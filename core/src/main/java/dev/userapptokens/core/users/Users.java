@@ -184,8 +184,11 @@ public final class Users {
             List<TransactWriteItem> items = new ArrayList<>();
             items.add(updateUser(stored, updated, expired));
             List<String> compactRoles = RoleAssignment.toCompact(updated.roles());
+            // Token items carry the roles, not the names: only a change of roles rewrites them, so a
+            // rename stays a small transaction that does not starve behind token creates.
+            boolean rolesChange = !updated.roles().equals(old.roles());
             stored.tokens().forEach((tokenId, ref) -> {
-                if (!expired.contains(tokenId)) {
+                if (rolesChange && !expired.contains(tokenId)) {
                     items.add(TransactWriteItem.builder().update(Update.builder().tableName(tables.tokens())
                             .key(Transactions.key(TokenItems.HASH, ref.hash()))
                             .updateExpression("SET #roles = :roles")

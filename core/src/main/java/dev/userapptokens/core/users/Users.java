@@ -50,6 +50,7 @@ public final class Users {
     private final AuditTrail audit;
     private final TokenFormat ids;
     private final Clock clock;
+    private final AdminGuard admins;
 
     public Users(DynamoDbClient dynamo, Tables tables, RoleCatalog roles, AuditTrail audit, TokenFormat ids,
                  Clock clock) {
@@ -59,6 +60,7 @@ public final class Users {
         this.audit = audit;
         this.ids = ids;
         this.clock = clock;
+        this.admins = new AdminGuard(dynamo, tables.users());
     }
 
     public User create(String actorUserId, NewUser request) {
@@ -71,19 +73,21 @@ public final class Users {
         User user = new User(ids.newId(ID_PREFIX), firstName, lastName, email, loginOption, assigned, now, actorUserId);
         StoredUser stored = new StoredUser(user, 1, Map.of());
         Transactions.untilCommitted("user", () -> {
+            List<TransactWriteItem> items = new ArrayList<>(List.of(
+                    put(tables.users(), stored.toItem(), "attribute_not_exists(id)"),
+                    put(tables.users(), Map.of(
+                            StoredUser.ID, s(StoredUser.emailLockId(email)),
+                            StoredUser.KIND, s(StoredUser.EMAIL_KIND),
+                            "userId", s(user.id())), "attribute_not_exists(id)")));
+            int guard = addIfPresent(items, admins.change(null, user));
+            items.add(audit.record(new AuditEvent(now, actorUserId, AuditAction.USER_CREATED, user.id(), null)));
             try {
-                Transactions.write(dynamo, List.of(
-                        put(tables.users(), stored.toItem(), "attribute_not_exists(id)"),
-                        put(tables.users(), Map.of(
-                                StoredUser.ID, s(StoredUser.emailLockId(email)),
-                                StoredUser.KIND, s(StoredUser.EMAIL_KIND),
-                                "userId", s(user.id())), "attribute_not_exists(id)"),
-                        audit.record(new AuditEvent(now, actorUserId, AuditAction.USER_CREATED, user.id(), null))));
+                Transactions.write(dynamo, items);
             } catch (Transactions.Cancelled e) {
                 if (e.conditionFailedAt(1)) {
                     throw RejectedException.conflict("email: a user with this email already exists");
                 }
-                throw e; // a concurrent transaction on the email lock: try again, then it is taken or free
+                throw guard < 0 ? e : admins.cancelled(e, guard, 0); // else a concurrent transaction: try again
             }
         });
         return user;
@@ -183,6 +187,7 @@ public final class Users {
             List<String> expired = stored.expiredTokenIds(now);
             List<TransactWriteItem> items = new ArrayList<>();
             items.add(updateUser(stored, updated, expired));
+            int guard = addIfPresent(items, admins.change(old, updated));
             List<String> compactRoles = RoleAssignment.toCompact(updated.roles());
             // Token items carry the roles, not the names: only a change of roles rewrites them, so a
             // rename stays a small transaction that does not starve behind token creates.
@@ -199,7 +204,7 @@ public final class Users {
                 }
             });
             items.add(audit.record(new AuditEvent(now, actorUserId, AuditAction.USER_UPDATED, id, null)));
-            Transactions.write(dynamo, items);
+            write(items, guard);
             return updated;
         });
     }
@@ -215,10 +220,11 @@ public final class Users {
                     .expressionAttributeValues(Map.of(":v", n(stored.version()))).build()).build());
             items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(tables.users())
                     .key(Transactions.key(StoredUser.ID, StoredUser.emailLockId(stored.user().email()))).build()).build());
+            int guard = addIfPresent(items, admins.change(stored.user(), null));
             stored.tokens().values().forEach(ref -> items.add(TransactWriteItem.builder().delete(Delete.builder()
                     .tableName(tables.tokens()).key(Transactions.key(TokenItems.HASH, ref.hash())).build()).build()));
             items.add(audit.record(new AuditEvent(now(), actorUserId, AuditAction.USER_DELETED, id, null)));
-            Transactions.write(dynamo, items);
+            write(items, guard);
         });
     }
 
@@ -238,6 +244,24 @@ public final class Users {
                         ":v", n(stored.version()),
                         ":next", n(stored.version() + 1)))
                 .build()).build();
+    }
+
+    /** Writes a change whose item 0 is the user's; {@code guard} is the admin guard's index, or -1. */
+    private void write(List<TransactWriteItem> items, int guard) {
+        try {
+            Transactions.write(dynamo, items);
+        } catch (Transactions.Cancelled e) {
+            throw guard < 0 ? e : admins.cancelled(e, guard, 0);
+        }
+    }
+
+    /** Adds {@code item} when there is one; its index, or -1. */
+    private static int addIfPresent(List<TransactWriteItem> items, TransactWriteItem item) {
+        if (item == null) {
+            return -1;
+        }
+        items.add(item);
+        return items.size() - 1;
     }
 
     private static TransactWriteItem put(String table, Map<String, AttributeValue> item, String condition) {

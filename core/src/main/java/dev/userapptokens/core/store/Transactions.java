@@ -1,7 +1,13 @@
 package dev.userapptokens.core.store;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+import dev.userapptokens.core.RejectedException;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -9,11 +15,29 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-/** TransactWriteItems with its failure read back as which item's condition failed. */
+/**
+ * TransactWriteItems with its failure read back as which item's condition failed, and the one
+ * retry loop every change runs in.
+ */
 public final class Transactions {
 
-    /** How many times a change re-reads and retries after losing a race on the user's version. */
-    public static final int ATTEMPTS = 5;
+    /**
+     * How long a change keeps trying after losing races before it answers 409. Well inside the
+     * admin function's 15 s Lambda timeout (template.yaml): a last attempt started at the budget's
+     * end is one read and one transaction, each bounded by the client's 5 s call timeout.
+     */
+    static final Duration RETRY_BUDGET = Duration.ofSeconds(4);
+    /** The first retry waits up to this long; each further one up to twice as long, to {@link #MAX_PAUSE}. */
+    static final Duration FIRST_PAUSE = Duration.ofMillis(10);
+    static final Duration MAX_PAUSE = Duration.ofMillis(320);
+
+    /**
+     * Cancellation reasons that say "another writer got there first" rather than "this request
+     * is wrong": a failed version condition, a transaction running on the same item (real
+     * DynamoDB cancels the loser of two concurrent transactions so), or throttling.
+     */
+    private static final Set<String> LOST_RACE = Set.of("None", "ConditionalCheckFailed", "TransactionConflict",
+            "ThrottlingError", "ProvisionedThroughputExceeded");
 
     private Transactions() {
     }
@@ -35,10 +59,60 @@ public final class Transactions {
             return index < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(index).code());
         }
 
-        /** True when another transaction touched the same items: worth a retry. */
-        public boolean isConflict() {
-            return reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+        /** True when re-reading and trying again can succeed; false for a request DynamoDB refuses as such. */
+        public boolean isLostRace() {
+            return reasons.stream().allMatch(r -> r.code() == null || LOST_RACE.contains(r.code()));
         }
+    }
+
+    /**
+     * Runs {@code attempt} (which reads what it needs, then {@link #write}s) until it commits.
+     * An attempt turns the cancellations it understands (a taken email, say) into rejections and
+     * lets the rest through. A lost race is tried again after a pause drawn at random up to an
+     * exponentially growing ceiling ("full jitter": writers that collided spread out instead of
+     * colliding again in step), for as long as {@link #RETRY_BUDGET} lasts; after that the change
+     * is a 409 that says {@code subject} changed concurrently. This is the one retry policy of
+     * every change.
+     */
+    public static <T> T untilCommitted(String subject, Supplier<T> attempt) {
+        long deadline = System.nanoTime() + RETRY_BUDGET.toNanos();
+        for (int retry = 0; ; retry++) {
+            try {
+                return attempt.get();
+            } catch (Cancelled e) {
+                if (!e.isLostRace()) {
+                    throw e;
+                }
+                long pause = pauseNanos(retry);
+                if (System.nanoTime() + pause > deadline) {
+                    throw RejectedException.conflict(subject + ": changed concurrently, try again");
+                }
+                sleep(pause, subject);
+            }
+        }
+    }
+
+    /** A pause drawn uniformly from [0, min(MAX_PAUSE, FIRST_PAUSE * 2^retry)]. */
+    static long pauseNanos(int retry) {
+        long ceiling = Math.min(MAX_PAUSE.toNanos(), FIRST_PAUSE.toNanos() << Math.min(retry, 20));
+        return ThreadLocalRandom.current().nextLong(ceiling + 1); // at call time: nothing random held in a static
+    }
+
+    private static void sleep(long nanos, String subject) {
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RejectedException.conflict(subject + ": changed concurrently, try again");
+        }
+    }
+
+    /** {@link #untilCommitted} for a change without a result. */
+    public static void untilCommitted(String subject, Runnable attempt) {
+        untilCommitted(subject, () -> {
+            attempt.run();
+            return null;
+        });
     }
 
     public static void write(DynamoDbClient dynamo, List<TransactWriteItem> items) {

@@ -67,7 +67,7 @@ public final class Tokens {
         String cleanLabel = UserRules.label(label);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant expiry = UserRules.expiry(expiresInDays, expiresAt, now);
-        for (int attempt = 1; ; attempt++) {
+        return Transactions.untilCommitted("user", () -> {
             StoredUser owner = users.load(userId).orElseThrow(() -> RejectedException.notFound("user"));
             if (owner.user().loginOption() != LoginOption.NON_INTERACTIVE) {
                 throw RejectedException.conflict("user: tokens can only be created for NON_INTERACTIVE users");
@@ -81,18 +81,12 @@ public final class Tokens {
             String hash = TokenHash.of(token);
             String tokenId = format.newId(ID_PREFIX);
             StoredUser.TokenRef ref = new StoredUser.TokenRef(hash, expiry);
-            try {
-                Transactions.write(dynamo, List.of(
-                        putTokenItem(owner, tokenId, hash, cleanLabel, now, expiry),
-                        indexToken(owner, tokenId, ref, expired),
-                        audit.record(new AuditEvent(now, actorUserId, AuditAction.TOKEN_CREATED, userId, tokenId))));
-                return new IssuedToken(new TokenInfo(tokenId, cleanLabel, now, expiry, null), token);
-            } catch (Transactions.Cancelled e) {
-                if (attempt >= Transactions.ATTEMPTS) {
-                    throw RejectedException.conflict("user: changed concurrently, try again");
-                }
-            }
-        }
+            Transactions.write(dynamo, List.of(
+                    putTokenItem(owner, tokenId, hash, cleanLabel, now, expiry),
+                    indexToken(owner, tokenId, ref, expired),
+                    audit.record(new AuditEvent(now, actorUserId, AuditAction.TOKEN_CREATED, userId, tokenId))));
+            return new IssuedToken(new TokenInfo(tokenId, cleanLabel, now, expiry, null), token);
+        });
     }
 
     /** The user's tokens, oldest first, with last use; expired ones stay listed until cleaned up. */
@@ -121,32 +115,28 @@ public final class Tokens {
 
     /** Revokes: from the moment this returns the token no longer authenticates. */
     public void revoke(String actorUserId, String userId, String tokenId) {
-        for (int attempt = 1; ; attempt++) {
+        Transactions.untilCommitted("token", () -> {
             StoredUser owner = users.load(userId).orElseThrow(() -> RejectedException.notFound("user"));
             StoredUser.TokenRef ref = tokenId != null && ID.matcher(tokenId).matches() ? owner.tokens().get(tokenId) : null;
             if (ref == null) {
                 throw RejectedException.notFound("token");
             }
-            try {
-                Transactions.write(dynamo, List.of(
-                        TransactWriteItem.builder().delete(Delete.builder().tableName(tables.tokens())
-                                .key(Transactions.key(TokenItems.HASH, ref.hash())).build()).build(),
-                        TransactWriteItem.builder().update(Update.builder().tableName(tables.users())
-                                .key(Transactions.key("id", userId))
-                                .updateExpression("REMOVE tokens.#t SET version = :next")
-                                .conditionExpression("version = :v")
-                                .expressionAttributeNames(Map.of("#t", tokenId))
-                                .expressionAttributeValues(Map.of(":v", n(owner.version()), ":next", n(owner.version() + 1)))
-                                .build()).build(),
-                        audit.record(new AuditEvent(clock.instant().truncatedTo(ChronoUnit.MILLIS), actorUserId,
-                                AuditAction.TOKEN_REVOKED, userId, tokenId))));
-                return;
-            } catch (Transactions.Cancelled e) {
-                if (attempt >= Transactions.ATTEMPTS) {
-                    throw RejectedException.conflict("token: changed concurrently, try again");
-                }
-            }
-        }
+            Transactions.write(dynamo, List.of(
+                    TransactWriteItem.builder().delete(Delete.builder().tableName(tables.tokens())
+                            .key(Transactions.key(TokenItems.HASH, ref.hash())).build()).build(),
+                    // Conditioned on the index entry, not on the version: nothing this writes depends
+                    // on the rest of the user, so a revoke loses only to a change of this same token
+                    // (or to the user's deletion) and never makes another change start over.
+                    TransactWriteItem.builder().update(Update.builder().tableName(tables.users())
+                            .key(Transactions.key("id", userId))
+                            .updateExpression("REMOVE tokens.#t")
+                            .conditionExpression("tokens.#t.h = :hash")
+                            .expressionAttributeNames(Map.of("#t", tokenId))
+                            .expressionAttributeValues(Map.of(":hash", s(ref.hash())))
+                            .build()).build(),
+                    audit.record(new AuditEvent(clock.instant().truncatedTo(ChronoUnit.MILLIS), actorUserId,
+                            AuditAction.TOKEN_REVOKED, userId, tokenId))));
+        });
     }
 
     private TransactWriteItem putTokenItem(StoredUser owner, String tokenId, String hash, String label, Instant now,

@@ -50,6 +50,7 @@ public final class Users {
     private final AuditTrail audit;
     private final TokenFormat ids;
     private final Clock clock;
+    private final AdminGuard admins;
 
     public Users(DynamoDbClient dynamo, Tables tables, RoleCatalog roles, AuditTrail audit, TokenFormat ids,
                  Clock clock) {
@@ -59,6 +60,7 @@ public final class Users {
         this.audit = audit;
         this.ids = ids;
         this.clock = clock;
+        this.admins = new AdminGuard(dynamo, tables.users());
     }
 
     public User create(String actorUserId, NewUser request) {
@@ -70,20 +72,24 @@ public final class Users {
         Instant now = now();
         User user = new User(ids.newId(ID_PREFIX), firstName, lastName, email, loginOption, assigned, now, actorUserId);
         StoredUser stored = new StoredUser(user, 1, Map.of());
-        try {
-            Transactions.write(dynamo, List.of(
+        Transactions.untilCommitted("user", () -> {
+            List<TransactWriteItem> items = new ArrayList<>(List.of(
                     put(tables.users(), stored.toItem(), "attribute_not_exists(id)"),
                     put(tables.users(), Map.of(
                             StoredUser.ID, s(StoredUser.emailLockId(email)),
                             StoredUser.KIND, s(StoredUser.EMAIL_KIND),
-                            "userId", s(user.id())), "attribute_not_exists(id)"),
-                    audit.record(new AuditEvent(now, actorUserId, AuditAction.USER_CREATED, user.id(), null))));
-        } catch (Transactions.Cancelled e) {
-            if (e.conditionFailedAt(1)) {
-                throw RejectedException.conflict("email: a user with this email already exists");
+                            "userId", s(user.id())), "attribute_not_exists(id)")));
+            int guard = addIfPresent(items, admins.change(null, user));
+            items.add(audit.record(new AuditEvent(now, actorUserId, AuditAction.USER_CREATED, user.id(), null)));
+            try {
+                Transactions.write(dynamo, items);
+            } catch (Transactions.Cancelled e) {
+                if (e.conditionFailedAt(1)) {
+                    throw RejectedException.conflict("email: a user with this email already exists");
+                }
+                throw guard < 0 ? e : admins.cancelled(e, guard, 0); // else a concurrent transaction: try again
             }
-            throw e;
-        }
+        });
         return user;
     }
 
@@ -171,7 +177,7 @@ public final class Users {
         String firstName = patch.firstName() == null ? null : UserRules.name("firstName", patch.firstName());
         String lastName = patch.lastName() == null ? null : UserRules.name("lastName", patch.lastName());
         List<RoleAssignment> newRoles = patch.roles() == null ? null : UserRules.roles(patch.roles(), roles);
-        for (int attempt = 1; ; attempt++) {
+        return Transactions.untilCommitted("user", () -> {
             StoredUser stored = load(id).orElseThrow(() -> RejectedException.notFound("user"));
             User old = stored.user();
             User updated = new User(old.id(), firstName == null ? old.firstName() : firstName,
@@ -181,9 +187,13 @@ public final class Users {
             List<String> expired = stored.expiredTokenIds(now);
             List<TransactWriteItem> items = new ArrayList<>();
             items.add(updateUser(stored, updated, expired));
+            int guard = addIfPresent(items, admins.change(old, updated));
             List<String> compactRoles = RoleAssignment.toCompact(updated.roles());
+            // Token items carry the roles, not the names: only a change of roles rewrites them, so a
+            // rename stays a small transaction that does not starve behind token creates.
+            boolean rolesChange = !updated.roles().equals(old.roles());
             stored.tokens().forEach((tokenId, ref) -> {
-                if (!expired.contains(tokenId)) {
+                if (rolesChange && !expired.contains(tokenId)) {
                     items.add(TransactWriteItem.builder().update(Update.builder().tableName(tables.tokens())
                             .key(Transactions.key(TokenItems.HASH, ref.hash()))
                             .updateExpression("SET #roles = :roles")
@@ -194,20 +204,14 @@ public final class Users {
                 }
             });
             items.add(audit.record(new AuditEvent(now, actorUserId, AuditAction.USER_UPDATED, id, null)));
-            try {
-                Transactions.write(dynamo, items);
-                return updated;
-            } catch (Transactions.Cancelled e) {
-                if (attempt >= Transactions.ATTEMPTS) {
-                    throw RejectedException.conflict("user: changed concurrently, try again");
-                }
-            }
-        }
+            write(items, guard);
+            return updated;
+        });
     }
 
     /** Deletes the user, its email lock and every token item of it, in one transaction. */
     public void delete(String actorUserId, String id) {
-        for (int attempt = 1; ; attempt++) {
+        Transactions.untilCommitted("user", () -> {
             StoredUser stored = load(id).orElseThrow(() -> RejectedException.notFound("user"));
             List<TransactWriteItem> items = new ArrayList<>();
             items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(tables.users())
@@ -216,18 +220,12 @@ public final class Users {
                     .expressionAttributeValues(Map.of(":v", n(stored.version()))).build()).build());
             items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(tables.users())
                     .key(Transactions.key(StoredUser.ID, StoredUser.emailLockId(stored.user().email()))).build()).build());
+            int guard = addIfPresent(items, admins.change(stored.user(), null));
             stored.tokens().values().forEach(ref -> items.add(TransactWriteItem.builder().delete(Delete.builder()
                     .tableName(tables.tokens()).key(Transactions.key(TokenItems.HASH, ref.hash())).build()).build()));
             items.add(audit.record(new AuditEvent(now(), actorUserId, AuditAction.USER_DELETED, id, null)));
-            try {
-                Transactions.write(dynamo, items);
-                return;
-            } catch (Transactions.Cancelled e) {
-                if (attempt >= Transactions.ATTEMPTS) {
-                    throw RejectedException.conflict("user: changed concurrently, try again");
-                }
-            }
-        }
+            write(items, guard);
+        });
     }
 
     /** The version-conditioned update of the user item, pruning the index of expired tokens. */
@@ -246,6 +244,24 @@ public final class Users {
                         ":v", n(stored.version()),
                         ":next", n(stored.version() + 1)))
                 .build()).build();
+    }
+
+    /** Writes a change whose item 0 is the user's; {@code guard} is the admin guard's index, or -1. */
+    private void write(List<TransactWriteItem> items, int guard) {
+        try {
+            Transactions.write(dynamo, items);
+        } catch (Transactions.Cancelled e) {
+            throw guard < 0 ? e : admins.cancelled(e, guard, 0);
+        }
+    }
+
+    /** Adds {@code item} when there is one; its index, or -1. */
+    private static int addIfPresent(List<TransactWriteItem> items, TransactWriteItem item) {
+        if (item == null) {
+            return -1;
+        }
+        items.add(item);
+        return items.size() - 1;
     }
 
     private static TransactWriteItem put(String table, Map<String, AttributeValue> item, String condition) {

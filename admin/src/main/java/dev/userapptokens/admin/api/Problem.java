@@ -40,6 +40,11 @@ public record Problem(String type, String title, int status, String detail, Stri
         return response(code, code.status, code.title, detail);
     }
 
+    /** The body alone, for answers made outside JAX-RS. */
+    public static Problem of(Code code, String detail) {
+        return new Problem(TYPE_BASE + code.type, code.title, code.status, detail, code.name());
+    }
+
     /** For the few HTTP statuses the contract has no code of its own for (405, 406). */
     public static Response response(Code code, int status, String title, String detail) {
         return Response.status(status)

@@ -1,12 +1,10 @@
 package dev.userapptokens.admin;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Handler;
@@ -18,12 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
 
 /**
  * Header values the HTTP layer refuses, sent as API Gateway events straight to the function (as
@@ -37,8 +32,6 @@ class HeaderSafetyTest {
     /** VT, FF, FS..US, CR, LF and Unicode spaces: none is HTTP's optional whitespace. */
     private static final String[] NOT_OPTIONAL_WHITESPACE = {"\u000b", "\f", "\u001c", "\u001d", "\u001e", "\u001f",
             "\u2000", "\u2028", "\u3000", "\r", "\n", "\r\n"};
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<String> logged = new ArrayList<>();
     private final Handler capture = new Handler() {
@@ -97,21 +90,7 @@ class HeaderSafetyTest {
         }
     }
 
-    /** An HTTP API (payload 2.0) event for {@code GET path} with these headers, answered by the function. */
-    static Response event(String method, String path, Map<String, String> headers) throws Exception {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("version", "2.0");
-        event.put("routeKey", "$default");
-        event.put("rawPath", path);
-        event.put("rawQueryString", "");
-        event.put("headers", headers);
-        event.put("requestContext", Map.of("http", Map.of("method", method, "path", path, "protocol", "HTTP/1.1",
-                "sourceIp", "127.0.0.1")));
-        event.put("isBase64Encoded", false);
-        return given().contentType("application/json").body(JSON.writeValueAsString(event)).post("/_lambda_");
-    }
-
-    private static JsonPath answer(Response response) {
+    private static JsonPath answer(io.restassured.response.Response response) {
         assertEquals(200, response.statusCode(), "the function answered");
         return response.jsonPath();
     }
@@ -132,10 +111,10 @@ class HeaderSafetyTest {
     @Test
     void aTokenWithAnyOtherWhitespaceIsDeniedAndNeverLogged() throws Exception {
         String token = Api.issueToken(Api.createDeveloper());
-        answer(event("GET", "/v1/me", Map.of("Authorization", "Bearer " + token))).getInt("statusCode");
+        answer(Api.event("GET", "/v1/me", Map.of("Authorization", "Bearer " + token), null)).getInt("statusCode");
         for (String c : NOT_OPTIONAL_WHITESPACE) {
             for (String header : new String[] {"Bearer " + token + c, c + "Bearer " + token, "Bearer " + c + token}) {
-                JsonPath answer = answer(event("GET", "/v1/me", Map.of("Authorization", header)));
+                JsonPath answer = answer(Api.event("GET", "/v1/me", Map.of("Authorization", header), null));
                 assertProblem(answer, 400, 401);
                 assertFalse(answer.prettify().contains(token), "token echoed");
             }
@@ -155,14 +134,14 @@ class HeaderSafetyTest {
     void aHeaderValueTheHttpLayerRefusesIsA400Problem() throws Exception {
         String admin = "Bearer " + LocalDynamoResource.adminToken();
         for (String value : new String[] {"a\u0001b", "a\u0000b", "a\u007fb", "a\rb", "a\nb", "a\u000bb"}) {
-            JsonPath answer = answer(event("GET", "/v1/roles", Map.of("Authorization", admin, "X-Note", value)));
+            JsonPath answer = answer(Api.event("GET", "/v1/roles", Map.of("Authorization", admin, "X-Note", value), null));
             assertProblem(answer, 400);
             assertEquals("VALIDATION", JsonPath.from(answer.getString("body")).getString("code"));
         }
-        JsonPath badName = answer(event("GET", "/v1/roles", Map.of("Authorization", admin, "X No\u0001te", "a")));
+        JsonPath badName = answer(Api.event("GET", "/v1/roles", Map.of("Authorization", admin, "X No\u0001te", "a"), null));
         assertProblem(badName, 400);
         // The same headers without the refused character pass.
-        assertEquals(200, answer(event("GET", "/v1/roles", Map.of("Authorization", admin, "X-Note", "a b")))
+        assertEquals(200, answer(Api.event("GET", "/v1/roles", Map.of("Authorization", admin, "X-Note", "a b"), null))
                 .getInt("statusCode"));
     }
 }

@@ -48,6 +48,23 @@ class HttpErrorsTest {
         assertEquals(before, Api.itemCounts());
     }
 
+    /** Without a Content-Length (a chunked request), the limit is found while reading, inside the JSON parser. */
+    @Test
+    void bodyOver64KiBWithoutContentLengthIs413Problem() {
+        Map<String, Integer> before = Api.itemCounts();
+        String big = "{\"firstName\":\"" + "x".repeat(70_000) + "\",\"lastName\":\"B\",\"email\":\"" + Api.uniqueEmail() + "\"}";
+        String bigList = "{\"firstName\":\"A\",\"lastName\":\"B\",\"email\":\"" + Api.uniqueEmail() + "\",\"roles\":["
+                + "{\"name\":\"DEVELOPER\"},".repeat(5_000) + "{\"name\":\"DEVELOPER\"}]}";
+        for (String body : new String[] {big, bigList}) {
+            var answer = Api.event("POST", "/v1/users", Map.of("Authorization", "Bearer " + LocalDynamoResource.adminToken(),
+                    "Content-Type", "application/json", "Transfer-Encoding", "chunked"), body).then().statusCode(200)
+                    .extract().jsonPath();
+            assertEquals(413, answer.getInt("statusCode"), answer.getString("body"));
+            assertEquals("PAYLOAD_TOO_LARGE", io.restassured.path.json.JsonPath.from(answer.getString("body")).getString("code"));
+        }
+        assertEquals(before, Api.itemCounts());
+    }
+
     @Test
     void bodyOfSeveralMegabytesIsStillA413Problem() {
         String huge = "{\"firstName\":\"" + "x".repeat(2_000_000) + "\"}";

@@ -26,8 +26,17 @@ class HttpErrorsTest {
     @Test
     void wrongMethodIs405Problem() {
         asAdmin().delete("/v1/roles").then().statusCode(405)
-                .contentType("application/problem+json").body("status", equalTo(405));
-        asAdmin().put("/v1/me").then().statusCode(405).contentType("application/problem+json");
+                .contentType("application/problem+json").body("status", equalTo(405))
+                .body("code", equalTo("METHOD_NOT_ALLOWED"));
+        asAdmin().put("/v1/me").then().statusCode(405).contentType("application/problem+json")
+                .body("code", equalTo("METHOD_NOT_ALLOWED"));
+    }
+
+    @Test
+    void unacceptableResponseTypeIs406Problem() {
+        asAdmin().accept("text/csv").get("/v1/roles").then().statusCode(406)
+                .contentType("application/problem+json").body("status", equalTo(406))
+                .body("code", equalTo("NOT_ACCEPTABLE"));
     }
 
     @Test

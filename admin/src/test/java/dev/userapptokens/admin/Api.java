@@ -67,6 +67,31 @@ public final class Api {
         return pages;
     }
 
+    /**
+     * An HTTP API (payload 2.0) event sent straight to the function, as API Gateway (or anything
+     * allowed to invoke it) would: headers exactly as given, which an HTTP client would clean or
+     * refuse, and no Content-Length unless given. Answers the function's raw response event.
+     */
+    public static io.restassured.response.Response event(String method, String path, Map<String, String> headers,
+                                                         String body) {
+        Map<String, Object> event = new java.util.LinkedHashMap<>();
+        event.put("version", "2.0");
+        event.put("routeKey", "$default");
+        event.put("rawPath", path);
+        event.put("rawQueryString", "");
+        event.put("headers", headers);
+        event.put("requestContext", Map.of("http", Map.of("method", method, "path", path, "protocol", "HTTP/1.1",
+                "sourceIp", "127.0.0.1")));
+        event.put("body", body);
+        event.put("isBase64Encoded", false);
+        try {
+            return given().contentType(ContentType.JSON)
+                    .body(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(event)).post("/_lambda_");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Item counts of every table: "a rejected request writes nothing" compares these before and after. */
     public static Map<String, Integer> itemCounts() {
         var tables = LocalDynamoResource.tables();

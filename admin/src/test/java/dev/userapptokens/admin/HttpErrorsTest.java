@@ -26,8 +26,17 @@ class HttpErrorsTest {
     @Test
     void wrongMethodIs405Problem() {
         asAdmin().delete("/v1/roles").then().statusCode(405)
-                .contentType("application/problem+json").body("status", equalTo(405));
-        asAdmin().put("/v1/me").then().statusCode(405).contentType("application/problem+json");
+                .contentType("application/problem+json").body("status", equalTo(405))
+                .body("code", equalTo("METHOD_NOT_ALLOWED"));
+        asAdmin().put("/v1/me").then().statusCode(405).contentType("application/problem+json")
+                .body("code", equalTo("METHOD_NOT_ALLOWED"));
+    }
+
+    @Test
+    void unacceptableResponseTypeIs406Problem() {
+        asAdmin().accept("text/csv").get("/v1/roles").then().statusCode(406)
+                .contentType("application/problem+json").body("status", equalTo(406))
+                .body("code", equalTo("NOT_ACCEPTABLE"));
     }
 
     @Test
@@ -45,6 +54,23 @@ class HttpErrorsTest {
         String big = "{\"firstName\":\"" + "x".repeat(70_000) + "\",\"lastName\":\"B\",\"email\":\"" + Api.uniqueEmail() + "\"}";
         asAdmin().contentType("application/json").body(big).post("/v1/users").then().statusCode(413)
                 .contentType("application/problem+json").body("code", equalTo("PAYLOAD_TOO_LARGE"));
+        assertEquals(before, Api.itemCounts());
+    }
+
+    /** Without a Content-Length (a chunked request), the limit is found while reading, inside the JSON parser. */
+    @Test
+    void bodyOver64KiBWithoutContentLengthIs413Problem() {
+        Map<String, Integer> before = Api.itemCounts();
+        String big = "{\"firstName\":\"" + "x".repeat(70_000) + "\",\"lastName\":\"B\",\"email\":\"" + Api.uniqueEmail() + "\"}";
+        String bigList = "{\"firstName\":\"A\",\"lastName\":\"B\",\"email\":\"" + Api.uniqueEmail() + "\",\"roles\":["
+                + "{\"name\":\"DEVELOPER\"},".repeat(5_000) + "{\"name\":\"DEVELOPER\"}]}";
+        for (String body : new String[] {big, bigList}) {
+            var answer = Api.event("POST", "/v1/users", Map.of("Authorization", "Bearer " + LocalDynamoResource.adminToken(),
+                    "Content-Type", "application/json", "Transfer-Encoding", "chunked"), body).then().statusCode(200)
+                    .extract().jsonPath();
+            assertEquals(413, answer.getInt("statusCode"), answer.getString("body"));
+            assertEquals("PAYLOAD_TOO_LARGE", io.restassured.path.json.JsonPath.from(answer.getString("body")).getString("code"));
+        }
         assertEquals(before, Api.itemCounts());
     }
 

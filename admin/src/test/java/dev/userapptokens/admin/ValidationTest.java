@@ -76,6 +76,15 @@ class ValidationTest {
                 Arguments.of("body is a string", "\"x\"", "VALIDATION", "body"),
                 Arguments.of("malformed JSON", "{\"firstName\":", "MALFORMED_JSON", "JSON"),
                 Arguments.of("trailing garbage", newUser("") + "}", "MALFORMED_JSON", "JSON"),
+                // Syntax errors inside a field's value or a list, where Jackson wraps them in a mapping error.
+                Arguments.of("bad escape in a string", newUser("").replace("\"Ada\"", "\"A\\u12\""), "MALFORMED_JSON", "JSON"),
+                Arguments.of("raw control character in a string", newUser("").replace("\"Ada\"", "\"A\u0001\""), "MALFORMED_JSON", "JSON"),
+                Arguments.of("misspelt literal", newUser(",\"roles\":tru"), "MALFORMED_JSON", "JSON"),
+                Arguments.of("trailing comma in a list", newUser(",\"roles\":[{\"name\":\"DEVELOPER\"},]"), "MALFORMED_JSON", "JSON"),
+                Arguments.of("unquoted name in a role", newUser(",\"roles\":[{name:\"DEVELOPER\"}]"), "MALFORMED_JSON", "JSON"),
+                Arguments.of("second value after the object", newUser("") + " {}", "MALFORMED_JSON", "JSON"),
+                Arguments.of("number after the object", newUser("") + " 1", "MALFORMED_JSON", "JSON"),
+                Arguments.of("duplicate key in a role", newUser(",\"roles\":[{\"name\":\"DEVELOPER\",\"name\":\"X\"}]"), "MALFORMED_JSON", "JSON"),
                 Arguments.of("duplicate key", "{\"firstName\":\"A\",\"firstName\":\"B\",\"lastName\":\"B\",\"email\":\"" + Api.uniqueEmail() + "\"}", "MALFORMED_JSON", "JSON"));
     }
 

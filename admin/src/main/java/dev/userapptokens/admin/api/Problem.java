@@ -18,6 +18,8 @@ public record Problem(String type, String title, int status, String detail, Stri
         UNAUTHENTICATED(401, "Unauthenticated", "unauthenticated"),
         FORBIDDEN(403, "Forbidden", "forbidden"),
         NOT_FOUND(404, "Not found", "not-found"),
+        METHOD_NOT_ALLOWED(405, "Method not allowed", "method-not-allowed"),
+        NOT_ACCEPTABLE(406, "Not acceptable", "not-acceptable"),
         CONFLICT(409, "Conflict", "conflict"),
         PAYLOAD_TOO_LARGE(413, "Payload too large", "payload-too-large"),
         UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type", "unsupported-media-type"),
@@ -37,14 +39,11 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public static Response response(Code code, String detail) {
-        return response(code, code.status, code.title, detail);
+        return Response.status(code.status).type(MEDIA_TYPE).entity(of(code, detail)).build();
     }
 
-    /** For the few HTTP statuses the contract has no code of its own for (405, 406). */
-    public static Response response(Code code, int status, String title, String detail) {
-        return Response.status(status)
-                .type(MEDIA_TYPE)
-                .entity(new Problem(TYPE_BASE + code.type, title, status, detail, code.name()))
-                .build();
+    /** The body alone, for answers made outside JAX-RS. */
+    public static Problem of(Code code, String detail) {
+        return new Problem(TYPE_BASE + code.type, code.title, code.status, detail, code.name());
     }
 }

@@ -49,9 +49,9 @@ public class ProblemMapper {
         return Problem.response(Problem.Code.FORBIDDEN, "the token's user may not do this");
     }
 
-    /** Syntax errors in the body. */
-    @ServerExceptionMapper
-    public Response malformed(com.fasterxml.jackson.core.JsonParseException e) {
+    /** Syntax errors in the body: found by {@link JsonSyntax} before binding, or by the parser itself. */
+    @ServerExceptionMapper({JsonSyntax.MalformedJsonException.class, com.fasterxml.jackson.core.JsonParseException.class})
+    public Response malformed() {
         return Problem.response(Problem.Code.MALFORMED_JSON, "the body is not valid JSON");
     }
 
@@ -59,6 +59,9 @@ public class ProblemMapper {
     @ServerExceptionMapper({JsonMappingException.class, MismatchedInputException.class,
             UnrecognizedPropertyException.class, InvalidFormatException.class})
     public Response shape(JsonMappingException e) {
+        if (hasCause(e, com.fasterxml.jackson.core.exc.StreamReadException.class)) {
+            return malformed(); // a syntax error inside a field or a list, wrapped by binding
+        }
         String field = field(e);
         String detail;
         if (e instanceof UnrecognizedPropertyException) {
@@ -83,8 +86,8 @@ public class ProblemMapper {
     public Response web(WebApplicationException e) {
         // The JSON reader wraps Jackson's errors; map them as if they had arrived unwrapped.
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof com.fasterxml.jackson.core.JsonParseException parse) {
-                return malformed(parse);
+            if (cause instanceof com.fasterxml.jackson.core.JsonParseException) {
+                return malformed();
             }
             if (cause instanceof JsonMappingException mapping) {
                 return shape(mapping);
@@ -97,11 +100,8 @@ public class ProblemMapper {
         return switch (status) {
             case 400 -> Problem.response(Problem.Code.VALIDATION, "the request is not valid");
             case 404 -> Problem.response(Problem.Code.NOT_FOUND, "no such resource");
-            // The contract has no code of its own for these two; the status tells the story.
-            case 405 -> Problem.response(Problem.Code.NOT_FOUND, 405, "Method not allowed",
-                    "this resource does not support the method");
-            case 406 -> Problem.response(Problem.Code.UNSUPPORTED_MEDIA_TYPE, 406, "Not acceptable",
-                    "responses are application/json");
+            case 405 -> Problem.response(Problem.Code.METHOD_NOT_ALLOWED, "this resource does not support the method");
+            case 406 -> Problem.response(Problem.Code.NOT_ACCEPTABLE, "responses are application/json");
             case 413 -> Problem.response(Problem.Code.PAYLOAD_TOO_LARGE, "request bodies are limited to 64 KiB");
             case 415 -> Problem.response(Problem.Code.UNSUPPORTED_MEDIA_TYPE, "send application/json");
             default -> unexpected(e);
@@ -120,6 +120,15 @@ public class ProblemMapper {
     public Response unexpected(Throwable e) {
         LOG.error("unexpected failure", e);
         return Problem.response(Problem.Code.INTERNAL, "an internal error occurred");
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e.getCause(); cause != null && cause != e; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String field(JsonMappingException e) {

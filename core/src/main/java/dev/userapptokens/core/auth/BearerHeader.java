@@ -2,7 +2,8 @@ package dev.userapptokens.core.auth;
 
 /**
  * Reads {@code Authorization: Bearer <token>}: the scheme word case-insensitive, one or more
- * spaces, then exactly one token; surrounding whitespace ignored.
+ * spaces, then exactly one token. Only SP and HTAB around it are ignored (HTTP's optional
+ * whitespace): any other control or Unicode space character anywhere makes the header malformed.
  */
 public final class BearerHeader {
 
@@ -18,7 +19,7 @@ public final class BearerHeader {
         if (header == null || header.length() > MAX_LENGTH) {
             return null;
         }
-        String value = header.strip();
+        String value = trimOptionalWhitespace(header);
         if (value.length() <= SCHEME.length() || !value.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
                 || value.charAt(SCHEME.length()) != ' ') {
             return null;
@@ -34,5 +35,22 @@ public final class BearerHeader {
             }
         }
         return start < value.length() ? value.substring(start) : null;
+    }
+
+    /** Not {@link String#strip()}: that also drops VT, FF, FS..US and Unicode spaces, which make a header malformed. */
+    private static String trimOptionalWhitespace(String header) {
+        int start = 0;
+        int end = header.length();
+        while (start < end && isOptionalWhitespace(header.charAt(start))) {
+            start++;
+        }
+        while (end > start && isOptionalWhitespace(header.charAt(end - 1))) {
+            end--;
+        }
+        return header.substring(start, end);
+    }
+
+    private static boolean isOptionalWhitespace(char c) {
+        return c == ' ' || c == '\t';
     }
 }

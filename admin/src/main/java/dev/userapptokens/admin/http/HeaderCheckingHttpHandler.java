@@ -1,0 +1,85 @@
+package dev.userapptokens.admin.http;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.userapptokens.admin.api.Problem;
+import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
+import io.quarkus.arc.Unremovable;
+
+/**
+ * The function's Lambda handler: Quarkus's own, behind a check of every header name and value.
+ * Quarkus copies the event's headers into Vert.x headers, which throw on a control character with
+ * the whole value in the message; Quarkus then logs that message ("Request Failure", category
+ * quarkus.amazon.lambda.http) and answers a bare 500. For an {@code Authorization} header that
+ * logged the caller's token. Refusing such headers here, before they are copied, means that
+ * exception is never thrown, so no layer can log a header value; the caller gets a 400 problem.
+ *
+ * <p>An alternative of the provided handler bean (Quarkus looks the handler up by its type), not a
+ * second {@code RequestHandler}: the Lambda extension allows only one handler class.
+ */
+@Alternative
+@Priority(1)
+@Singleton
+@Unremovable // looked up by type at run time, never injected
+public class HeaderCheckingHttpHandler extends LambdaHttpHandler {
+
+    @Inject
+    ObjectMapper json;
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent request, Context context) {
+        String refused = refusedHeader(request);
+        if (refused != null) {
+            return badRequest(refused + ": contains a character HTTP does not allow in headers");
+        }
+        return super.handleRequest(request, context);
+    }
+
+    /** A safe description of the first header HTTP does not allow, or null when all are allowed. */
+    static String refusedHeader(APIGatewayV2HTTPEvent request) {
+        Map<String, String> headers = request.getHeaders();
+        if (headers != null) {
+            for (Map.Entry<String, String> header : headers.entrySet()) {
+                if (!HttpHeaderText.isFieldName(header.getKey())) {
+                    return "a header name";
+                }
+                if (header.getValue() != null && !HttpHeaderText.isFieldValue(header.getValue())) {
+                    return "header " + header.getKey(); // the name is a checked token; the value is never echoed
+                }
+            }
+        }
+        List<String> cookies = request.getCookies();
+        if (cookies != null) {
+            for (String cookie : cookies) {
+                if (cookie != null && !HttpHeaderText.isFieldValue(cookie)) {
+                    return "header Cookie";
+                }
+            }
+        }
+        return null;
+    }
+
+    private APIGatewayV2HTTPResponse badRequest(String detail) {
+        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
+        response.setStatusCode(400);
+        response.setHeaders(Map.of("Content-Type", Problem.MEDIA_TYPE));
+        try {
+            response.setBody(json.writeValueAsString(Problem.of(Problem.Code.VALIDATION, detail)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a problem body is always serializable", e);
+        }
+        return response;
+    }
+}

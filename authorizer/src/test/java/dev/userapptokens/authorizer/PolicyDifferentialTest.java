@@ -181,7 +181,7 @@ class PolicyDifferentialTest {
     }
 
     private void putRole(String name, boolean scoped, String... permissions) {
-        String table = ConfigProvider.getConfig().getValue("uat.tables.roles", String.class);
+        String table = ConfigProvider.getConfig().getValue(dev.userapptokens.core.store.Tables.ROLES_ENV, String.class);
         dynamo.putItem(p -> p.tableName(table).item(Map.of(
                 "name", AttributeValue.fromS(name),
                 "scoped", AttributeValue.fromBool(scoped),

@@ -226,11 +226,7 @@ class RuntimeApiTest(unittest.TestCase):
         self.assertEqual("unavailable", results[0].outcome, "nobody took the event")
 
     def test_a_native_bootstrap_polls_and_answers(self):
-        d = tempfile.mkdtemp()
-        bootstrap = os.path.join(d, "bootstrap")
-        with open(bootstrap, "w") as f:
-            f.write(FAKE_BOOTSTRAP)
-        os.chmod(bootstrap, 0o755)
+        _, bootstrap = fake_bootstrap()
         runtime = self.runtime([bootstrap])
         self.assertTrue(runtime.polling.wait(10))
         for i in range(3):
@@ -238,13 +234,19 @@ class RuntimeApiTest(unittest.TestCase):
             self.assertEqual(("response", {"echo": {"n": i}}), (invocation.outcome, json.loads(invocation.body)))
 
 
+def fake_bootstrap():
+    """A temporary folder holding an executable FAKE_BOOTSTRAP; (folder, path)."""
+    d = tempfile.mkdtemp()
+    bootstrap = os.path.join(d, "bootstrap")
+    with open(bootstrap, "w") as f:
+        f.write(FAKE_BOOTSTRAP)
+    os.chmod(bootstrap, 0o755)
+    return d, bootstrap
+
+
 class OverheadTest(unittest.TestCase):
     def test_a_request_costs_under_10_ms_over_the_functions_own_time(self):
-        d = tempfile.mkdtemp()
-        bootstrap = os.path.join(d, "bootstrap")
-        with open(bootstrap, "w") as f:
-            f.write(FAKE_BOOTSTRAP)
-        os.chmod(bootstrap, 0o755)
+        d, bootstrap = fake_bootstrap()
         runtime = rt.FunctionRuntime("Fn", [bootstrap], {"PATH": os.environ.get("PATH", "")}, d, lambda line: None)
         runtime.start()
         self.addCleanup(runtime.stop, 1.0)

@@ -10,10 +10,10 @@ import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.store.DynamoClientSettings;
 import dev.userapptokens.core.store.Tables;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.StartupEvent;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
@@ -28,16 +28,11 @@ public class AppProducer {
 
     private static final Logger LOG = Logger.getLogger(AppProducer.class);
 
-    /**
-     * The extension's client, with the SDK's standard retry mode (3 attempts, short backoff) instead
-     * of DynamoDB's legacy default (9 attempts): dead storage must fail within the call timeout. The
-     * extension has no property for the retry mode; everything else is quarkus.dynamodb.* configuration.
-     */
+    /** The extension's client (quarkus.dynamodb.*), with the settings core gives both functions. */
     @Produces
     @Singleton
     DynamoDbClient dynamoDb(DynamoDbClientBuilder builder) {
-        return builder.overrideConfiguration(builder.overrideConfiguration().toBuilder()
-                .retryStrategy(RetryMode.STANDARD).build()).build();
+        return DynamoClientSettings.withStandardRetries(builder);
     }
 
     @Produces

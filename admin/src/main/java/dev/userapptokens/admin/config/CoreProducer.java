@@ -7,8 +7,8 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 
 import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.store.DynamoClientSettings;
 import dev.userapptokens.core.store.Tables;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
@@ -20,16 +20,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 @ApplicationScoped
 public class CoreProducer {
 
-    /**
-     * The extension's client, with the SDK's standard retry mode (3 attempts, short backoff) instead
-     * of DynamoDB's legacy default (9 attempts): dead storage must fail within the call timeout. The
-     * extension has no property for the retry mode; everything else is quarkus.dynamodb.* configuration.
-     */
+    /** The extension's client (quarkus.dynamodb.*), with the settings core gives both functions. */
     @Produces
     @Singleton
     DynamoDbClient dynamoDb(DynamoDbClientBuilder builder) {
-        return builder.overrideConfiguration(builder.overrideConfiguration().toBuilder()
-                .retryStrategy(RetryMode.STANDARD).build()).build();
+        return DynamoClientSettings.withStandardRetries(builder);
     }
 
     @Produces

@@ -26,7 +26,6 @@ class LocalDeploymentTest {
         assertEquals("AdminFunction", me.path("function").asText());
         assertEquals("AuthorizerFunction", me.path("authorizer").path("function").asText());
         assertEquals("Authorization", me.path("authorizer").path("identityHeaders").path(0).asText());
-        assertEquals(100.0, me.path("throttle").path("rate").asDouble());
         local.path("routes").forEach(r -> assertEquals("AuthorizerFunction", r.path("authorizer").path("function").asText()));
         JsonNode admin = local.path("functions").path("AdminFunction");
         assertEquals("admin/target/function.zip", admin.path("codeUri").asText());

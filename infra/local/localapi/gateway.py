@@ -233,7 +233,6 @@ class GatewayHandler(http.server.BaseHTTPRequestHandler):
             return self._handle
         raise AttributeError(name)
 
-    # --- errors before a request is parsed (bad request line, header lines too long, ...) -----
     def send_error(self, code, message=None, explain=None):
         messages = {400: "Bad Request", 414: "Request-URI Too Long", 431: "Request Header Fields Too Large",
                     505: "HTTP Version Not Supported"}
@@ -258,7 +257,6 @@ class GatewayHandler(http.server.BaseHTTPRequestHandler):
             return False
         return super().handle_expect_100()
 
-    # --- the request ---------------------------------------------------------------------------
     def _handle(self):
         self._start = time.monotonic()
         self._request_id = new_request_id()
@@ -395,7 +393,6 @@ class GatewayHandler(http.server.BaseHTTPRequestHandler):
         self._send(answer.status, out, data)
         self._access(answer.status)
 
-    # --- request parts ---------------------------------------------------------------------------
     def _read_body(self):
         encodings = self.headers.get_all("Transfer-Encoding") or []
         lengths = self.headers.get_all("Content-Length") or []
@@ -481,7 +478,6 @@ class GatewayHandler(http.server.BaseHTTPRequestHandler):
             "timeEpoch": int(now.timestamp() * 1000),
         }
 
-    # --- responses -------------------------------------------------------------------------------
     def _gateway_error(self, status, message, close=False, drain=False):
         if close:
             self.close_connection = True

@@ -35,6 +35,18 @@ public final class LocalDeployment {
                 parameters.put(p.getKey(), p.getValue().get("Default").asText());
             }
         });
+        overrides.forEach((name, value) -> {
+            JsonNode declared = template.path("Parameters").path(name);
+            if (declared.isMissingNode()) {
+                throw new IllegalArgumentException("the template has no parameter " + name + "; it has "
+                        + String.join(", ", (Iterable<String>) template.path("Parameters")::fieldNames));
+            }
+            JsonNode allowed = declared.path("AllowedValues");
+            if (allowed.isArray() && java.util.stream.StreamSupport.stream(allowed.spliterator(), false)
+                    .noneMatch(v -> v.asText().equals(value))) {
+                throw new IllegalArgumentException("parameter " + name + " takes one of " + allowed + ", not " + value);
+            }
+        });
         parameters.putAll(overrides);
     }
 

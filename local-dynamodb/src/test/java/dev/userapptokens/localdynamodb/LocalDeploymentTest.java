@@ -63,4 +63,17 @@ class LocalDeploymentTest {
                 () -> LocalDeployment.describe(TemplateYaml.read(copy), "p-", Map.of()));
         assertTrue(e.getMessage().startsWith("AuthorizerFunction.Environment.QUARKUS_LAMBDA_HANDLER"), e.getMessage());
     }
+
+    @Test
+    void parameterOverridesMustNameATemplateParameterAndAnAllowedValue() {
+        JsonNode template = TemplateYaml.read(TEMPLATE);
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> LocalDeployment.describe(template, "p-", Map.of("NoSuchParameter", "1")));
+        assertTrue(unknown.getMessage().contains("no parameter NoSuchParameter") && unknown.getMessage().contains("DeployMode"),
+                unknown.getMessage());
+        IllegalArgumentException notAllowed = assertThrows(IllegalArgumentException.class,
+                () -> LocalDeployment.describe(template, "p-", Map.of("DeployMode", "wasm")));
+        assertTrue(notAllowed.getMessage().contains("DeployMode"), notAllowed.getMessage());
+        LocalDeployment.describe(template, "p-", Map.of("DeployMode", "native"));
+    }
 }

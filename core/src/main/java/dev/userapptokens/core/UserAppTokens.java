@@ -9,6 +9,7 @@ import dev.userapptokens.core.audit.AuditTrail;
 import dev.userapptokens.core.auth.AccessPolicy;
 import dev.userapptokens.core.auth.Verifier;
 import dev.userapptokens.core.roles.DynamoRoleCatalog;
+import dev.userapptokens.core.store.Cursors;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.core.tokens.DynamoCredentials;
 import dev.userapptokens.core.tokens.TokenFormat;
@@ -40,8 +41,8 @@ public final class UserAppTokens {
         this.dynamo = b.dynamo;
         this.tables = b.tables;
         this.roles = new DynamoRoleCatalog(b.dynamo, b.tables.roles(), b.clock, b.rolesRefresh);
-        this.audit = new AuditTrail(b.dynamo, b.tables.audit(), format);
-        this.users = new Users(b.dynamo, b.tables, roles, audit, format, b.clock);
+        this.audit = new AuditTrail(b.dynamo, b.tables.audit(), format, b.cursors);
+        this.users = new Users(b.dynamo, b.tables, roles, audit, format, b.clock, b.cursors);
         this.tokens = new Tokens(b.dynamo, b.tables, users, audit, format, b.clock);
         this.verifier = new Verifier(new DynamoCredentials(b.dynamo, b.tables.tokens()), b.clock, b.lastUsedInterval);
         this.accessPolicy = new AccessPolicy(roles);
@@ -88,6 +89,7 @@ public final class UserAppTokens {
         private SecureRandom random = new SecureRandom();
         private Duration lastUsedInterval = Duration.ofMinutes(1);
         private Duration rolesRefresh = Duration.ofMinutes(1);
+        private Cursors cursors = Cursors.none();
 
         private Builder() {
         }
@@ -121,6 +123,12 @@ public final class UserAppTokens {
         /** How long the role catalog is served from memory before it is read again (default one minute). */
         public Builder rolesRefresh(Duration refresh) {
             this.rolesRefresh = refresh;
+            return this;
+        }
+
+        /** The deployment's paging cursors; without them the lists refuse to page (see {@link Cursors#none()}). */
+        public Builder cursors(Cursors cursors) {
+            this.cursors = Objects.requireNonNull(cursors, "cursors");
             return this;
         }
 

@@ -43,6 +43,8 @@ public final class Users {
 
     public static final String ID_PREFIX = "usr_";
     private static final Pattern ID = Pattern.compile("usr_[0-9A-Za-z]{20}");
+    /** The list name cursors of {@link #list} are bound to. */
+    private static final String LIST = "users";
 
     private final DynamoDbClient dynamo;
     private final Tables tables;
@@ -51,9 +53,10 @@ public final class Users {
     private final TokenFormat ids;
     private final Clock clock;
     private final AdminGuard admins;
+    private final Cursors cursors;
 
     public Users(DynamoDbClient dynamo, Tables tables, RoleCatalog roles, AuditTrail audit, TokenFormat ids,
-                 Clock clock) {
+                 Clock clock, Cursors cursors) {
         this.dynamo = dynamo;
         this.tables = tables;
         this.roles = roles;
@@ -61,6 +64,7 @@ public final class Users {
         this.ids = ids;
         this.clock = clock;
         this.admins = new AdminGuard(dynamo, tables.users());
+        this.cursors = cursors;
     }
 
     public User create(String actorUserId, NewUser request) {
@@ -112,12 +116,14 @@ public final class Users {
 
     /**
      * A page of users in table order. DynamoDB applies a scan's limit before its filter, so this
-     * scans until the page is full and resumes after the last user returned.
+     * scans until the page is full and resumes after the last user returned. A cursor is bound to
+     * the filter: one from another {@code loginOption} (or none) is refused.
      */
     public Page<User> list(String limit, String cursor, String loginOptionFilter) {
         int size = UserRules.pageSize(limit);
         LoginOption loginOption = UserRules.loginOption(loginOptionFilter);
-        String after = Cursors.decode(cursor);
+        String boundTo = loginOption == null ? "" : "loginOption=" + loginOption.name();
+        String after = cursors.decode(LIST, boundTo, cursor);
         Map<String, AttributeValue> start = after == null ? null : Transactions.key(StoredUser.ID, after);
         Map<String, String> names = new HashMap<>(Map.of("#kind", StoredUser.KIND));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":user", s(StoredUser.USER_KIND)));
@@ -140,7 +146,7 @@ public final class Users {
                 users.add(StoredUser.fromItem(items.get(i)).user());
                 if (users.size() == size) {
                     boolean restOfPage = i < items.size() - 1;
-                    String next = restOfPage || more ? Cursors.encode(users.get(size - 1).id()) : null;
+                    String next = restOfPage || more ? cursors.encode(LIST, boundTo, users.get(size - 1).id()) : null;
                     return new Page<>(users, next);
                 }
             }

@@ -43,7 +43,7 @@ public final class UserAppTokens {
         this.audit = new AuditTrail(b.dynamo, b.tables.audit(), format);
         this.users = new Users(b.dynamo, b.tables, roles, audit, format, b.clock);
         this.tokens = new Tokens(b.dynamo, b.tables, users, audit, format, b.clock);
-        this.verifier = new Verifier(new DynamoCredentials(b.dynamo, b.tables.tokens()), b.clock, b.lastUsedInterval);
+        this.verifier = new Verifier(new DynamoCredentials(b.dynamo, b.tables.tokens()), roles, b.clock, b.lastUsedInterval);
         this.accessPolicy = new AccessPolicy(roles);
     }
 
@@ -118,7 +118,10 @@ public final class UserAppTokens {
             return this;
         }
 
-        /** How long the role catalog is served from memory before it is read again (default one minute). */
+        /**
+         * The longest a loaded role catalog is served from memory (default one minute): a reload
+         * starts in the background at half of it, and a copy older than this is never used.
+         */
         public Builder rolesRefresh(Duration refresh) {
             this.rolesRefresh = refresh;
             return this;

@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import dev.userapptokens.core.audit.AuditTrail;
 import dev.userapptokens.core.auth.AccessPolicy;
+import dev.userapptokens.core.auth.Verification;
 import dev.userapptokens.core.auth.Verifier;
 import dev.userapptokens.core.roles.DynamoRoleCatalog;
 import dev.userapptokens.core.store.Tables;
@@ -34,9 +35,13 @@ public final class UserAppTokens {
     private final AccessPolicy accessPolicy;
     private final DynamoDbClient dynamo;
     private final Tables tables;
+    private final SecureRandom random;
+    private final TokenFormat format;
 
     private UserAppTokens(Builder b) {
         TokenFormat format = new TokenFormat(b.random);
+        this.random = b.random;
+        this.format = format;
         this.dynamo = b.dynamo;
         this.tables = b.tables;
         this.roles = new DynamoRoleCatalog(b.dynamo, b.tables.roles(), b.clock, b.rolesRefresh);
@@ -79,6 +84,30 @@ public final class UserAppTokens {
     public void seedRoles() {
         DynamoRoleCatalog.seed(dynamo, tables.roles());
         roles.refresh();
+    }
+
+    /**
+     * Before a snapshot of the process (Lambda SnapStart): the reads and code a first request
+     * runs, run now against the real tables with a well-formed token that was never issued (a
+     * token GetItem that finds nothing, the roles Scan beside it), then nothing left in flight.
+     * The function's own priming adds its event and JSON path around this.
+     */
+    public Verification primeVerification() {
+        Verification verification = verifier.verify("Bearer " + format.generate());
+        roles.settle();
+        return verification;
+    }
+
+    /**
+     * After a restore from a snapshot, nothing restored that must be fresh: the role catalog is
+     * dropped (it would be past its bound anyway, as its copy is dated at load) and the token
+     * generator is reseeded, so that environments restored from one snapshot do not share a
+     * random state. Credentials and connections are the SDK's (refreshed, or retried on a stale
+     * connection).
+     */
+    public void afterRestore() {
+        roles.forget();
+        random.setSeed(new SecureRandom().generateSeed(32));
     }
 
     public static final class Builder {

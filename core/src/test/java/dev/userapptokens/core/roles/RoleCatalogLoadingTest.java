@@ -9,13 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
 import dev.userapptokens.core.LocalStore;
+import dev.userapptokens.core.TimedDynamo;
 import dev.userapptokens.core.UserAppTokens;
 import dev.userapptokens.core.auth.Principal;
 import dev.userapptokens.core.auth.Verification;
@@ -24,14 +22,7 @@ import dev.userapptokens.core.users.LoginOption;
 import dev.userapptokens.core.users.NewUser;
 import dev.userapptokens.core.users.RoleAssignment;
 import dev.userapptokens.core.users.User;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * When the role catalog loads, against the real DynamoDB path: with the first verification of a
@@ -40,69 +31,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  */
 class RoleCatalogLoadingTest {
 
-    private static final Duration DELAY = Duration.ofMillis(400);
+    private static final Duration DELAY = TimedDynamo.DELAY;
     private static final Duration MAX_AGE = Duration.ofSeconds(10);
-
-    /** The local engine's client, each read held up by {@link #delay} and timed; a scan can be made to fail. */
-    static final class SlowDynamo implements DynamoDbClient {
-        record Call(String what, long startNanos, long endNanos) {
-        }
-
-        final DynamoDbClient real = LocalStore.dynamo().client();
-        final List<Call> calls = new CopyOnWriteArrayList<>();
-        final AtomicBoolean scanFails = new AtomicBoolean();
-        volatile Duration delay = DELAY;
-
-        private <T> T timed(String what, Supplier<T> call) {
-            long start = System.nanoTime();
-            try {
-                Thread.sleep(delay.toMillis()); // the round trip to a far-away DynamoDB
-                return call.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } finally {
-                calls.add(new Call(what, start, System.nanoTime()));
-            }
-        }
-
-        @Override
-        public ScanResponse scan(ScanRequest request) {
-            return timed("scan", () -> {
-                if (scanFails.get()) {
-                    throw new IllegalStateException("roles table unavailable");
-                }
-                return real.scan(request);
-            });
-        }
-
-        @Override
-        public GetItemResponse getItem(GetItemRequest request) {
-            return timed("getItem", () -> real.getItem(request));
-        }
-
-        @Override
-        public UpdateItemResponse updateItem(UpdateItemRequest request) {
-            return real.updateItem(request); // the last-used write: not what is measured here
-        }
-
-        long count(String what) {
-            return calls.stream().filter(c -> c.what().equals(what)).count();
-        }
-
-        Call first(String what) {
-            return calls.stream().filter(c -> c.what().equals(what)).findFirst().orElseThrow();
-        }
-
-        @Override
-        public String serviceName() {
-            return real.serviceName();
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 
     private final LocalStore.MovableClock clock = new LocalStore.MovableClock();
     private final UserAppTokens setup = LocalStore.app(clock);
@@ -115,7 +45,7 @@ class RoleCatalogLoadingTest {
     }
 
     /** A fresh process's core over the slow client, as a function builds it at start. */
-    private UserAppTokens process(SlowDynamo slow, Duration maxAge) {
+    private UserAppTokens process(TimedDynamo slow, Duration maxAge) {
         return UserAppTokens.builder().dynamoDb(slow).tables(LocalStore.tables()).clock(clock)
                 .rolesRefresh(maxAge).build();
     }
@@ -130,7 +60,7 @@ class RoleCatalogLoadingTest {
     @Test
     void theFirstVerificationSendsTheRolesScanWithItsTokenReadAndPaysOneRoundTrip() {
         IssuedToken token = developerToken();
-        SlowDynamo slow = new SlowDynamo();
+        TimedDynamo slow = new TimedDynamo();
         UserAppTokens app = process(slow, MAX_AGE);
 
         long t0 = System.nanoTime();
@@ -139,8 +69,8 @@ class RoleCatalogLoadingTest {
 
         assertEquals(1, slow.count("scan"));
         assertEquals(1, slow.count("getItem"));
-        SlowDynamo.Call scan = slow.first("scan");
-        SlowDynamo.Call get = slow.first("getItem");
+        TimedDynamo.Call scan = slow.first("scan");
+        TimedDynamo.Call get = slow.first("getItem");
         assertTrue(scan.startNanos() < get.endNanos() && get.startNanos() < scan.endNanos(),
                 "the roles Scan and the token GetItem are in flight at once");
         // In series it would be 2 x 400 ms and more; together, one delay plus the engine's own time.
@@ -151,7 +81,7 @@ class RoleCatalogLoadingTest {
 
     @Test
     void aMalformedTokenStartsNoLoad() {
-        SlowDynamo slow = new SlowDynamo();
+        TimedDynamo slow = new TimedDynamo();
         UserAppTokens app = process(slow, MAX_AGE);
         app.verifier().verify("Bearer not-a-token");
         app.roles().settle();
@@ -161,7 +91,7 @@ class RoleCatalogLoadingTest {
     @Test
     void pastHalfTheBoundTheCopyIsServedAndReloadedBehindIt() {
         IssuedToken token = developerToken();
-        SlowDynamo slow = new SlowDynamo();
+        TimedDynamo slow = new TimedDynamo();
         UserAppTokens app = process(slow, MAX_AGE);
         assertTrue(allowed(app, token, "GET", "/v1/workspaces/ws-1/things"));
 
@@ -188,7 +118,7 @@ class RoleCatalogLoadingTest {
     @Test
     void aRoleDefinitionChangeIsNeverServedOlderThanTheBound() {
         IssuedToken token = developerToken();
-        SlowDynamo slow = new SlowDynamo();
+        TimedDynamo slow = new TimedDynamo();
         slow.delay = Duration.ZERO;
         UserAppTokens app = process(slow, MAX_AGE);
         String table = LocalStore.tables().roles();
@@ -214,7 +144,7 @@ class RoleCatalogLoadingTest {
     @Test
     void rolesThatCannotBeLoadedFailTheDecisionFirstAndPastTheBound() {
         IssuedToken token = developerToken();
-        SlowDynamo slow = new SlowDynamo();
+        TimedDynamo slow = new TimedDynamo();
         slow.delay = Duration.ZERO;
         slow.scanFails.set(true);
         UserAppTokens app = process(slow, MAX_AGE);
@@ -235,7 +165,7 @@ class RoleCatalogLoadingTest {
 
     @Test
     void forgottenAfterARestoreTheNextLookupLoadsAgain() {
-        SlowDynamo slow = new SlowDynamo();
+        TimedDynamo slow = new TimedDynamo();
         slow.delay = Duration.ZERO;
         UserAppTokens app = process(slow, MAX_AGE);
         assertTrue(app.roles().find("DEVELOPER").isPresent());

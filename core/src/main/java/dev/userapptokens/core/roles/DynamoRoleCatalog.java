@@ -47,6 +47,7 @@ public final class DynamoRoleCatalog implements RoleCatalog {
     private final ExecutorService loader;
     private volatile Snapshot snapshot;
     private Load inFlight; // guarded by this
+    private Instant failedAt; // guarded by this: the last failed load's end, while no load has succeeded since
 
     private record Snapshot(Map<String, Role> byName, List<Role> sorted, Instant loadedAt) {
     }
@@ -85,7 +86,7 @@ public final class DynamoRoleCatalog implements RoleCatalog {
             Instant now = clock.instant();
             Snapshot current = snapshot;
             if (current == null || current.sorted().isEmpty() || age(current, now).compareTo(refreshAfter) > 0) {
-                load(now, false);
+                background(now);
             }
         } catch (RuntimeException e) {
             // A hint only: the lookup itself loads (and fails closed) if it must.
@@ -124,7 +125,7 @@ public final class DynamoRoleCatalog implements RoleCatalog {
             Duration age = age(current, now);
             if (age.compareTo(maxAge) <= 0) {
                 if (age.compareTo(refreshAfter) > 0) {
-                    load(now, false); // served now, reloaded for the next ones
+                    background(now); // served now, reloaded for the next ones
                 }
                 return current;
             }
@@ -136,13 +137,21 @@ public final class DynamoRoleCatalog implements RoleCatalog {
         return Duration.between(snapshot.loadedAt(), now);
     }
 
+    /** A load nobody waits for: at most one a second after a failure, so a failing table is not hit by every request. */
+    private synchronized void background(Instant now) {
+        if (failedAt == null || !now.isBefore(failedAt.plusSeconds(1))) {
+            load(now, false);
+        }
+    }
+
     /**
-     * The load in flight if its copy will be within the bound for a lookup at {@code now}, else a
-     * new one. (A load can outlive its request: Lambda freezes the process between invocations.)
+     * The load in flight if it was sent within half the bound (its copy, waited for, is then
+     * within the bound: a call's timeout is shorter than that), else a new one. A load can outlive
+     * its request: Lambda freezes the process between invocations.
      */
     private synchronized Load load(Instant now, boolean force) {
         Load current = inFlight;
-        if (!force && current != null && !current.startedAt().plus(maxAge).isBefore(now)) {
+        if (!force && current != null && !current.startedAt().plus(refreshAfter).isBefore(now)) {
             return current;
         }
         Load next = new Load(now, new CompletableFuture<>());
@@ -165,11 +174,13 @@ public final class DynamoRoleCatalog implements RoleCatalog {
             inFlight = null;
         }
         if (loaded != null) {
+            failedAt = null;
             Snapshot current = snapshot;
             if (current == null || loaded.loadedAt().isAfter(current.loadedAt())) {
                 snapshot = loaded;
             }
         } else {
+            failedAt = clock.instant();
             LOG.log(System.Logger.Level.WARNING, "roles load failed: " + failure.getClass().getSimpleName());
         }
     }

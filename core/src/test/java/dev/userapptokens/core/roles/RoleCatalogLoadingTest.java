@@ -158,6 +158,10 @@ class RoleCatalogLoadingTest {
         clock.advance(Duration.ofSeconds(6));
         assertTrue(allowed(app, token, "GET", "/v1/workspaces/ws-1/things"), "a failed background reload keeps the copy within the bound");
         app.roles().settle();
+        long scans = slow.count("scan");
+        assertTrue(allowed(app, token, "GET", "/v1/workspaces/ws-1/things"));
+        app.roles().settle();
+        assertEquals(scans, slow.count("scan"), "within a second of a failed reload, requests start no other");
         clock.advance(Duration.ofSeconds(5));
         assertThrows(IllegalStateException.class, () -> allowed(app, token, "GET", "/v1/workspaces/ws-1/things"),
                 "past the bound, a copy that could not be reloaded is not served");

@@ -3,6 +3,7 @@ package dev.userapptokens.core;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 import dev.userapptokens.core.audit.AuditTrail;
@@ -13,6 +14,7 @@ import dev.userapptokens.core.roles.DynamoRoleCatalog;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.core.tokens.DynamoCredentials;
 import dev.userapptokens.core.tokens.TokenFormat;
+import dev.userapptokens.core.tokens.TokenHash;
 import dev.userapptokens.core.tokens.Tokens;
 import dev.userapptokens.core.users.Users;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -37,18 +39,22 @@ public final class UserAppTokens {
     private final Tables tables;
     private final SecureRandom random;
     private final TokenFormat format;
+    private final DynamoCredentials credentials;
+    private final Clock clock;
 
     private UserAppTokens(Builder b) {
         TokenFormat format = new TokenFormat(b.random);
         this.random = b.random;
         this.format = format;
+        this.credentials = new DynamoCredentials(b.dynamo, b.tables.tokens());
+        this.clock = b.clock;
         this.dynamo = b.dynamo;
         this.tables = b.tables;
         this.roles = new DynamoRoleCatalog(b.dynamo, b.tables.roles(), b.clock, b.rolesRefresh);
         this.audit = new AuditTrail(b.dynamo, b.tables.audit(), format);
         this.users = new Users(b.dynamo, b.tables, roles, audit, format, b.clock);
         this.tokens = new Tokens(b.dynamo, b.tables, users, audit, format, b.clock);
-        this.verifier = new Verifier(new DynamoCredentials(b.dynamo, b.tables.tokens()), roles, b.clock, b.lastUsedInterval);
+        this.verifier = new Verifier(credentials, roles, b.clock, b.lastUsedInterval);
         this.accessPolicy = new AccessPolicy(roles);
     }
 
@@ -89,11 +95,17 @@ public final class UserAppTokens {
     /**
      * Before a snapshot of the process (Lambda SnapStart): the reads and code a first request
      * runs, run now against the real tables with a well-formed token that was never issued (a
-     * token GetItem that finds nothing, the roles Scan beside it), then nothing left in flight.
+     * token GetItem that finds nothing, the roles Scan beside it, the last-used UpdateItem whose
+     * condition fails), then nothing left in flight.
      * The function's own priming adds its event and JSON path around this.
      */
     public Verification primeVerification() {
-        Verification verification = verifier.verify("Bearer " + format.generate());
+        String token = format.generate();
+        Verification verification = verifier.verify("Bearer " + token);
+        // The last-used write's path too: its condition (the item exists) fails for a token never
+        // issued, so nothing is written.
+        Instant now = clock.instant();
+        credentials.recordUse(TokenHash.of(token), now, now);
         roles.settle();
         return verification;
     }

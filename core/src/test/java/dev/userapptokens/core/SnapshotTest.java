@@ -33,7 +33,8 @@ class SnapshotTest {
                 "a well-formed token that was never issued");
         assertEquals(1, dynamo.count("getItem"));
         assertEquals(1, dynamo.count("scan"), "the roles Scan is done, not in flight, when priming returns");
-        assertEquals(2, dynamo.calls.size());
+        assertEquals(1, dynamo.count("updateItem"), "the last-used write, refused by its condition");
+        assertEquals(3, dynamo.calls.size());
     }
 
     @Test

@@ -48,11 +48,13 @@ public final class DynamoRoleCatalog implements RoleCatalog {
     private volatile Snapshot snapshot;
     private Load inFlight; // guarded by this
     private Instant failedAt; // guarded by this: the last failed load's end, while no load has succeeded since
+    private long loadsSent; // guarded by this
 
-    private record Snapshot(Map<String, Role> byName, List<Role> sorted, Instant loadedAt) {
+    /** {@code sent}: the load's place in the order loads were sent in (clocks may stand still). */
+    private record Snapshot(Map<String, Role> byName, List<Role> sorted, Instant loadedAt, long sent) {
     }
 
-    private record Load(Instant startedAt, CompletableFuture<Snapshot> result) {
+    private record Load(Instant startedAt, long sent, CompletableFuture<Snapshot> result) {
     }
 
     /** {@code maxAge}: the longest a loaded copy is served; a reload starts at half of it. */
@@ -154,11 +156,11 @@ public final class DynamoRoleCatalog implements RoleCatalog {
         if (!force && current != null && !current.startedAt().plus(refreshAfter).isBefore(now)) {
             return current;
         }
-        Load next = new Load(now, new CompletableFuture<>());
+        Load next = new Load(now, ++loadsSent, new CompletableFuture<>());
         inFlight = next;
         loader.execute(() -> {
             try {
-                Snapshot loaded = scan(now);
+                Snapshot loaded = scan(now, next.sent());
                 installed(next, loaded, null); // before completing: whoever waited finds it in place
                 next.result().complete(loaded);
             } catch (RuntimeException | Error e) {
@@ -176,7 +178,7 @@ public final class DynamoRoleCatalog implements RoleCatalog {
         if (loaded != null) {
             failedAt = null;
             Snapshot current = snapshot;
-            if (current == null || loaded.loadedAt().isAfter(current.loadedAt())) {
+            if (current == null || loaded.sent() > current.sent()) { // a later load may finish first
                 snapshot = loaded;
             }
         } else {
@@ -196,7 +198,7 @@ public final class DynamoRoleCatalog implements RoleCatalog {
         }
     }
 
-    private Snapshot scan(Instant sentAt) {
+    private Snapshot scan(Instant sentAt, long sent) {
         List<Role> roles = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
@@ -213,7 +215,7 @@ public final class DynamoRoleCatalog implements RoleCatalog {
         roles.sort(Comparator.comparing(Role::name));
         Map<String, Role> byName = new HashMap<>();
         roles.forEach(role -> byName.put(role.name(), role));
-        return new Snapshot(Map.copyOf(byName), List.copyOf(roles), sentAt);
+        return new Snapshot(Map.copyOf(byName), List.copyOf(roles), sentAt, sent);
     }
 
     private static Role toRole(Map<String, AttributeValue> item) {

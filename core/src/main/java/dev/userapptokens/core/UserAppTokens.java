@@ -3,16 +3,19 @@ package dev.userapptokens.core;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 import dev.userapptokens.core.audit.AuditTrail;
 import dev.userapptokens.core.auth.AccessPolicy;
+import dev.userapptokens.core.auth.Verification;
 import dev.userapptokens.core.auth.Verifier;
 import dev.userapptokens.core.roles.DynamoRoleCatalog;
 import dev.userapptokens.core.store.Cursors;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.core.tokens.DynamoCredentials;
 import dev.userapptokens.core.tokens.TokenFormat;
+import dev.userapptokens.core.tokens.TokenHash;
 import dev.userapptokens.core.tokens.Tokens;
 import dev.userapptokens.core.users.Users;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -35,16 +38,24 @@ public final class UserAppTokens {
     private final AccessPolicy accessPolicy;
     private final DynamoDbClient dynamo;
     private final Tables tables;
+    private final SecureRandom random;
+    private final TokenFormat format;
+    private final DynamoCredentials credentials;
+    private final Clock clock;
 
     private UserAppTokens(Builder b) {
         TokenFormat format = new TokenFormat(b.random);
+        this.random = b.random;
+        this.format = format;
+        this.credentials = new DynamoCredentials(b.dynamo, b.tables.tokens());
+        this.clock = b.clock;
         this.dynamo = b.dynamo;
         this.tables = b.tables;
         this.roles = new DynamoRoleCatalog(b.dynamo, b.tables.roles(), b.clock, b.rolesRefresh);
         this.audit = new AuditTrail(b.dynamo, b.tables.audit(), format, b.cursors);
         this.users = new Users(b.dynamo, b.tables, roles, audit, format, b.clock, b.cursors);
         this.tokens = new Tokens(b.dynamo, b.tables, users, audit, format, b.clock);
-        this.verifier = new Verifier(new DynamoCredentials(b.dynamo, b.tables.tokens()), b.clock, b.lastUsedInterval);
+        this.verifier = new Verifier(credentials, roles, b.clock, b.lastUsedInterval);
         this.accessPolicy = new AccessPolicy(roles);
     }
 
@@ -80,6 +91,36 @@ public final class UserAppTokens {
     public void seedRoles() {
         DynamoRoleCatalog.seed(dynamo, tables.roles());
         roles.refresh();
+    }
+
+    /**
+     * Before a snapshot of the process (Lambda SnapStart): the reads and code a first request
+     * runs, run now against the real tables with a well-formed token that was never issued (a
+     * token GetItem that finds nothing, the roles Scan beside it, the last-used UpdateItem whose
+     * condition fails), then nothing left in flight.
+     * The function's own priming adds its event and JSON path around this.
+     */
+    public Verification primeVerification() {
+        String token = format.generate();
+        Verification verification = verifier.verify("Bearer " + token);
+        // The last-used write's path too: its condition (the item exists) fails for a token never
+        // issued, so nothing is written.
+        Instant now = clock.instant();
+        credentials.recordUse(TokenHash.of(token), now, now);
+        roles.settle();
+        return verification;
+    }
+
+    /**
+     * After a restore from a snapshot, nothing restored that must be fresh: the role catalog is
+     * dropped (it would be past its bound anyway, as its copy is dated at load) and the token
+     * generator is reseeded, so that environments restored from one snapshot do not share a
+     * random state. Credentials and connections are the SDK's (refreshed, or retried on a stale
+     * connection).
+     */
+    public void afterRestore() {
+        roles.forget();
+        random.setSeed(new SecureRandom().generateSeed(32));
     }
 
     public static final class Builder {
@@ -120,7 +161,10 @@ public final class UserAppTokens {
             return this;
         }
 
-        /** How long the role catalog is served from memory before it is read again (default one minute). */
+        /**
+         * The longest a loaded role catalog is served from memory (default one minute): a reload
+         * starts in the background at half of it, and a copy older than this is never used.
+         */
         public Builder rolesRefresh(Duration refresh) {
             this.rolesRefresh = refresh;
             return this;

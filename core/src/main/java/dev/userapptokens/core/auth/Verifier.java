@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import dev.userapptokens.core.roles.BuiltInRoles;
+import dev.userapptokens.core.roles.RoleCatalog;
 import dev.userapptokens.core.tokens.TokenFormat;
 import dev.userapptokens.core.tokens.TokenHash;
 import dev.userapptokens.core.users.LoginOption;
@@ -14,6 +15,8 @@ import dev.userapptokens.core.users.LoginOption;
  * Turns a raw {@code Authorization} header into a {@link Verification}. In order:
  * <ol>
  * <li>header shape and token format, offline (no read for a typo or a foreign token);</li>
+ * <li>the role catalog's load, if the access decision after this will need one, started
+ * alongside the token read ({@link RoleCatalog#prefetch}), never after it;</li>
  * <li>one strongly consistent read of the token's item by its SHA-256 (absent: never issued,
  * revoked, or its user deleted, since those changes delete the item in their transaction);</li>
  * <li>expiry, against this clock on every call (TTL only cleans up);</li>
@@ -34,11 +37,18 @@ public final class Verifier {
     private static final Verification UNAVAILABLE = new Verification.Denied(DenyReason.UNAVAILABLE);
 
     private final Credentials credentials;
+    private final RoleCatalog roles;
     private final Clock clock;
     private final Duration lastUsedInterval;
 
     public Verifier(Credentials credentials, Clock clock, Duration lastUsedInterval) {
+        this(credentials, null, clock, lastUsedInterval);
+    }
+
+    /** {@code roles}: the catalog the access decision reads next, prefetched with the token read (or null). */
+    public Verifier(Credentials credentials, RoleCatalog roles, Clock clock, Duration lastUsedInterval) {
         this.credentials = credentials;
+        this.roles = roles;
         this.clock = clock;
         this.lastUsedInterval = lastUsedInterval;
     }
@@ -62,6 +72,9 @@ public final class Verifier {
 
     private Verification verifyToken(String token) {
         String hash = TokenHash.of(token);
+        if (roles != null) {
+            roles.prefetch();
+        }
         Optional<Credential> found = credentials.find(hash);
         if (found.isEmpty()) {
             return UNKNOWN;

@@ -10,4 +10,12 @@ public interface RoleCatalog {
 
     /** Every role, sorted by name. */
     List<Role> all();
+
+    /**
+     * A lookup is coming (a verification is about to read its token): a catalog that will have to
+     * load for it starts now, without waiting and without throwing, so that both reads are in
+     * flight at once and the verification costs one round trip, not two.
+     */
+    default void prefetch() {
+    }
 }

@@ -46,6 +46,17 @@ class DynamoRoleCatalogTest {
     }
 
     @Test
+    void aRefreshUnderAClockThatStandsStillStillReplacesTheCopy() {
+        String table = freshRolesTable();
+        DynamoRoleCatalog.seed(LocalStore.dynamo().client(), table);
+        DynamoRoleCatalog catalog = new DynamoRoleCatalog(LocalStore.dynamo().client(), table, clock, Duration.ofMinutes(1));
+        assertEquals(4, catalog.all().size());
+        LocalStore.dynamo().client().deleteItem(d -> d.tableName(table).key(Map.of("name", AttributeValue.fromS("WORKSPACE_VIEWER"))));
+        catalog.refresh(); // same instant as the first load: the later load still wins
+        assertTrue(catalog.find("WORKSPACE_VIEWER").isEmpty());
+    }
+
+    @Test
     void malformedRoleItemsAreDroppedNotGuessed() {
         String table = freshRolesTable();
         LocalStore.dynamo().client().putItem(p -> p.tableName(table).item(Map.of(

@@ -26,7 +26,7 @@ public final class Cold {
     private Cold() {
     }
 
-    record Start(long total, long jvm, long init, long invoke, String response) {
+    record Start(long total, long jvm, long init, long invoke, String response, long priming) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -68,11 +68,52 @@ public final class Cold {
                 starts, ratio, am / em, String.join(" ", jvmOptions));
         System.out.printf("RESULT cold=%.4f%nRESULT cold_authorizer_ms=%s%nRESULT cold_empty_ms=%s%n", ratio,
                 Stats.ms(am), Stats.ms(em));
+        int primingStarts = Integer.getInteger("bench.cold.priming", 0);
+        if (primingStarts > 0) {
+            priming(authorizer, event, harness, jvmOptions, primingStarts);
+        }
         int profiles = Integer.getInteger("bench.cold.profile", 0);
         if (profiles > 0) {
             profile("authorizer", authorizer, "http-api", event, harness, jvmOptions, profiles, a);
             profile("empty lambda", empty, "empty", event, harness, jvmOptions, profiles, e);
         }
+    }
+
+    /**
+     * SnapStart priming, as far as it can be measured without SnapStart: authorizer starts with
+     * the CRaC hooks run between init and the first invocation ({@link ColdMain}, bench.prime)
+     * and without, alternating. What a restored environment saves is the first invocation's
+     * difference; what the snapshot costs once per version is the priming time. The restore itself
+     * (page faults, Lambda's own restore time) cannot be measured here.
+     */
+    private static void priming(String dir, String event, String harness, List<String> jvmOptions, int starts)
+            throws IOException, InterruptedException {
+        List<String> primed = new ArrayList<>(jvmOptions);
+        primed.add("-Dbench.prime=true");
+        List<Start> with = new ArrayList<>();
+        List<Start> without = new ArrayList<>();
+        for (int i = 0; i < starts; i++) {
+            if ((i & 1) == 0) {
+                with.add(start(dir, "http-api", event, harness, primed));
+                without.add(start(dir, "http-api", event, harness, jvmOptions));
+            } else {
+                without.add(start(dir, "http-api", event, harness, jvmOptions));
+                with.add(start(dir, "http-api", event, harness, primed));
+            }
+        }
+        if (!with.get(0).response().contains("\"isAuthorized\":true")) {
+            throw new IllegalStateException("the primed authorizer's first response was not an allow: " + with.get(0).response());
+        }
+        double firstWith = Stats.median(with.stream().mapToLong(Start::invoke).toArray());
+        double firstWithout = Stats.median(without.stream().mapToLong(Start::invoke).toArray());
+        double cost = Stats.median(with.stream().mapToLong(Start::priming).toArray());
+        double initWithout = Stats.median(without.stream().mapToLong(Start::init).toArray());
+        System.out.printf("snapstart priming, authorizer, %d starts each, alternating (hooks called in-process; no snapshot is taken here):%n", starts);
+        System.out.printf("  first invocation: primed %s ms, not primed %s ms (medians)%n", Stats.ms(firstWith), Stats.ms(firstWithout));
+        System.out.printf("  priming (beforeCheckpoint + afterRestore): %s ms, once per published version; init without it %s ms%n",
+                Stats.ms(cost), Stats.ms(initWithout));
+        System.out.printf("RESULT priming_first_ms=%s%nRESULT unprimed_first_ms=%s%nRESULT priming_cost_ms=%s%n",
+                Stats.ms(firstWith), Stats.ms(firstWithout), Stats.ms(cost));
     }
 
     /** Where the time of a start goes, from {@link ColdProfile}'s samples over {@code runs} more starts. */
@@ -158,6 +199,7 @@ public final class Cold {
         String response = null;
         long end = 0;
         long[] stamps = null;
+        long priming = 0;
         StringBuilder output = new StringBuilder();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
@@ -166,6 +208,9 @@ public final class Cold {
                 if (response == null && line.startsWith("RESPONSE ")) {
                     end = System.nanoTime();
                     response = line.substring("RESPONSE ".length());
+                } else if (line.startsWith("P ")) {
+                    String[] parts = line.split(" ");
+                    priming = Long.parseLong(parts[4]) - Long.parseLong(parts[2]);
                 } else if (line.startsWith("T ") && response != null) {
                     String[] parts = line.split(" ");
                     stamps = new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3])};
@@ -180,6 +225,6 @@ public final class Cold {
         if (response == null || stamps == null) {
             throw new IllegalStateException("no response from " + dir + " (exit " + process.exitValue() + "):\n" + output);
         }
-        return new Start(end - begin, stamps[0] - begin, stamps[1] - stamps[0], stamps[2] - stamps[1], response);
+        return new Start(end - begin, stamps[0] - begin, stamps[1] - stamps[0], stamps[2] - stamps[1], response, priming);
     }
 }

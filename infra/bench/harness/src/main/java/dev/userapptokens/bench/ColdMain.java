@@ -6,8 +6,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+
+import io.quarkus.arc.Arc;
 
 /**
  * One cold start, the same for every function measured: what Lambda's java21 runtime does for a
@@ -15,6 +19,8 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
  * application, then call {@code handleRequest} with the event), run on the unpacked function.zip's
  * class path. Prints {@code RESPONSE <body>}, then {@code T <main> <init done> <response done>}
  * ({@link System#nanoTime}, which on Linux is one monotonic clock for every process), and halts.
+ * With {@code -Dbench.prime=true}, the SnapStart hooks run between init and the invocation
+ * (printed first: {@code P <resources> <init done> <primed> <restored>}; init done is then the restore's end).
  */
 public final class ColdMain {
 
@@ -28,6 +34,25 @@ public final class ColdMain {
         RequestStreamHandler handler = (RequestStreamHandler) Class
                 .forName("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler").getDeclaredConstructor().newInstance();
         long init = System.nanoTime();
+        if (Boolean.getBoolean("bench.prime")) {
+            // What Lambda SnapStart does around its snapshot, minus the snapshot: every CRaC
+            // resource's beforeCheckpoint, then afterRestore. The first invocation then runs on
+            // what a restored environment would hold (classes loaded, code compiled, heap).
+            Class<?> resource = Class.forName("org.crac.Resource");
+            Class<?> context = Class.forName("org.crac.Context");
+            List<Object> resources = new ArrayList<>();
+            Arc.container().select(resource).forEach(resources::add);
+            for (Object r : resources) {
+                resource.getMethod("beforeCheckpoint", context).invoke(r, (Object) null);
+            }
+            long primed = System.nanoTime();
+            for (Object r : resources) {
+                resource.getMethod("afterRestore", context).invoke(r, (Object) null);
+            }
+            long restored = System.nanoTime();
+            stdout.println("P " + resources.size() + " " + init + " " + primed + " " + restored);
+            init = restored;
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         handler.handleRequest(new ByteArrayInputStream(event), out, BenchContext.INSTANCE);
         long done = System.nanoTime();

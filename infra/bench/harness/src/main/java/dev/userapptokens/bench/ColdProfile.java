@@ -26,7 +26,9 @@ public final class ColdProfile {
 
     static {
         PARTS.put("AppProducer.dynamoDb", "DynamoDB client build (the extension's builder, AWS SDK, JSSE/TLS context)");
-        PARTS.put("DynamoRoleCatalog.refresh", "roles Scan (the first DynamoDB call)");
+        // The roles Scan runs on the catalog's own thread, in flight with the token GetItem; the main
+        // thread is charged only for the time it waits for it after its own read.
+        PARTS.put("DynamoRoleCatalog.await", "roles load, waited for after the token read");
         PARTS.put("DynamoCredentials.find", "token GetItem");
         PARTS.put("DynamoCredentials.recordUse", "lastUsedAt UpdateItem");
         PARTS.put("WireJson.<clinit>", "Jackson: the authorizer's ObjectMapper (first to load what Quarkus's needs too)");

@@ -70,6 +70,7 @@ export async function api(method, path, body, token = session.token) {
   }
   const error = new ApiError(response.status, data);
   if (token && token === session.token && (response.status === 401 || await deniedAtTheGate(error, token))) {
+    error.sessionEnded = true; // the sign-in page says why; no toast on top of it
     unauthenticated(error);
   }
   throw error;

@@ -110,7 +110,9 @@ async function render() {
   }
   const [m, page] = match;
   await page(m.slice(1))(v);
-  if (v.alive() && !document.querySelector('dialog[open]')) {
+  // The new page's heading takes focus, unless the user has already moved it (the page loads late).
+  const focus = document.activeElement;
+  if (v.alive() && (!focus || focus === document.body)) {
     main.querySelector('h1')?.focus({ preventScroll: true });
   }
 }

@@ -16,6 +16,9 @@ export function toast(message, kind = 'success') {
 }
 
 export function toastError(error) {
+  if (error?.sessionEnded) {
+    return null;
+  }
   return toast(error?.message ?? String(error), 'error');
 }
 

@@ -1,5 +1,5 @@
 // User Details: names and roles (PATCH), delete; User App Tokens: list, create (with its one-time
-// display), rotate, revoke.
+// display), revoke.
 import { api, seg } from '../api.js';
 import { h, fill, field, loginLabel, rolesText, time, binIcon, uid } from '../dom.js';
 import { rolePicker } from '../forms.js';
@@ -125,8 +125,6 @@ async function tokens(view, panel, user) {
         h('td', {}, time(t.lastUsedAt, 'not yet')),
         h('td', {}, t.permissions?.length ? h('ul', { class: 'plain mono' }, t.permissions.map((p) => h('li', {}, p))) : 'all of the user’s'),
         h('td', { class: 'row-actions' },
-          h('button', { type: 'button', class: 'secondary small', on: { click: () => rotate(user, t, load) } }, 'Rotate',
-            h('span', { class: 'visually-hidden' }, ` token ${t.label}`)),
           h('button', { type: 'button', class: 'icon-button', 'aria-label': `Revoke token ${t.label}`, title: 'Revoke',
             on: { click: () => revoke(user, t, load) } }, binIcon())))));
       if (list.items.length === 0) {
@@ -144,25 +142,14 @@ async function tokens(view, panel, user) {
   await load();
 }
 
-function policyText(policy) {
-  const max = policy.maxLifetimeDays ? `at most ${policy.maxLifetimeDays} days` : 'no maximum lifetime';
-  const fallback = policy.defaultLifetimeDays ? `${policy.defaultLifetimeDays} days` : 'no expiry';
-  return [max, fallback];
-}
-
-/** The New User App Token modal: label, expiry (policy default, in N days, on a date), permissions. */
+/**
+ * The New User App Token modal: label and expiry (the deployment's default, in N days, on a date).
+ * The API checks the expiry against the deployment's token policy and says why when it refuses.
+ */
 async function newToken(user, reload) {
-  let policy;
-  try {
-    policy = await api('GET', 'v1/token-policy');
-  } catch (e) {
-    toastError(e);
-    return;
-  }
-  const [max, fallback] = policyText(policy);
   const label = h('input', { type: 'text', required: true, maxlength: 100, autocomplete: 'off', autofocus: true });
-  const days = h('input', { type: 'number', min: 1, max: policy.maxLifetimeDays ?? 3650, value: policy.maxLifetimeDays ? Math.min(90, policy.maxLifetimeDays) : 90, disabled: true });
-  const date = h('input', { type: 'date', disabled: true });
+  const days = h('input', { type: 'number', min: 1, max: 3650, value: 90, required: true, disabled: true });
+  const date = h('input', { type: 'date', required: true, disabled: true });
   const group = uid('expiry');
   const choice = (value, text, extra) => {
     const id = `${group}-${value}`;
@@ -176,18 +163,15 @@ async function newToken(user, reload) {
   days.setAttribute('aria-label', 'Days until it expires');
   date.setAttribute('aria-label', 'Expiry date (00:00 UTC)');
   const expiry = h('fieldset', { class: 'radios' }, h('legend', {}, 'Expiry'),
-    choice('default', `Policy default (${fallback})`),
+    choice('default', 'Default lifetime (no expiry, unless the deployment sets a default)'),
     choice('days', 'In a number of days', days),
-    choice('date', 'On a date (00:00 UTC)', date),
-    h('p', { class: 'hint' }, `Token policy: ${max}.`));
-  const permissions = h('textarea', { rows: 3, class: 'mono', spellcheck: 'false', placeholder: 'GET /v1/orders/**' });
+    choice('date', 'On a date (00:00 UTC)', date));
   const { done } = modal({
     title: 'New User App Token',
     body: [
       h('p', { class: 'muted' }, `For ${user.email}`),
       field('Label', label, 'What the token is for, e.g. ci pipeline.'),
       expiry,
-      field('Permissions (optional)', permissions, 'One per line, METHOD PATH-PATTERN. Empty: all of the user’s roles’ permissions. A list never widens them.'),
     ],
     submitLabel: '+ CREATE',
     onSubmit: async () => {
@@ -196,14 +180,7 @@ async function newToken(user, reload) {
       if (kind === 'days') {
         request.expiresInDays = Number(days.value);
       } else if (kind === 'date') {
-        if (!date.value) {
-          throw new Error('Expiry: choose a date.');
-        }
         request.expiresAt = `${date.value}T00:00:00Z`;
-      }
-      const list = permissions.value.split('\n').map((p) => p.trim()).filter(Boolean);
-      if (list.length) {
-        request.permissions = list;
       }
       const created = await api('POST', `v1/users/${seg(user.id)}/tokens`, request);
       toast('User app token created.');
@@ -215,34 +192,6 @@ async function newToken(user, reload) {
   if (created?.token) {
     showOnce(created, user);
   }
-}
-
-/** Rotate: a new token with the same label and permissions; the old one stops at once or after an overlap. */
-function rotate(user, token, reload) {
-  const group = uid('overlap');
-  const options = [[0, 'At once'], [3600, 'After 1 hour'], [86400, 'After 24 hours']];
-  const fieldset = h('fieldset', { class: 'radios' }, h('legend', {}, 'The old token stops working'),
-    options.map(([seconds, text]) => {
-      const id = `${group}-${seconds}`;
-      return h('div', { class: 'radio' }, h('input', { type: 'radio', name: group, id, value: seconds, checked: seconds === 0 }),
-        h('label', { for: id }, text));
-    }));
-  modal({
-    title: 'Rotate User App Token',
-    body: [h('p', {}, `A new token replaces “${token.label}”, with the same label and permissions.`), fieldset],
-    submitLabel: 'ROTATE',
-    onSubmit: async () => {
-      const overlapSeconds = Number(fieldset.querySelector('input:checked').value);
-      const created = await api('POST', `v1/users/${seg(user.id)}/tokens/${seg(token.id)}/rotate`, { overlapSeconds });
-      toast(`Token “${token.label}” rotated.`);
-      reload();
-      return created;
-    },
-  }).done.then((created) => {
-    if (created?.token) {
-      showOnce(created, user);
-    }
-  });
 }
 
 function revoke(user, token, reload) {

@@ -93,6 +93,7 @@ test('the user story: a non-interactive user, its token shown once, used, revoke
   assert.match(await row.innerText(), /Non Interactive\s+Developer, Workspace manager \(ws-1\)/);
   await row.getByRole('link', { name: 'Ci Bot' }).click();
   await page.getByRole('heading', { level: 1, name: 'Ci Bot' }).waitFor();
+  await page.getByRole('button', { name: 'Save changes' }).waitFor();
   await shot(page, '04-user-details');
   await page.getByRole('link', { name: 'User App Tokens' }).click();
   await page.getByRole('heading', { name: 'User App Tokens' }).waitFor();
@@ -157,6 +158,74 @@ test('the user story: a non-interactive user, its token shown once, used, revoke
   await page.close();
 });
 
+test('User Details: names and roles saved with PATCH, the user deleted after a confirmation', async () => {
+  const created = await call(api.url, 'POST', '/v1/users', api.adminToken, {
+    firstName: 'Ada', lastName: 'Lovelace', email: email('edit'), loginOption: 'NON_INTERACTIVE',
+    roles: [{ name: 'DEVELOPER' }, { name: 'WORKSPACE_VIEWER', workspaces: ['ws-1'] }],
+  });
+  const { page, problems } = await watchedPage(browser.context);
+  await signIn(page, api.adminToken);
+  await page.goto(`${api.url}/console/#/users/${created.body.id}`);
+  await page.getByRole('button', { name: 'Save changes' }).waitFor();
+  await page.getByLabel('Last name').fill('King');
+  await page.getByRole('checkbox', { name: 'Workspace viewer', exact: true }).uncheck();
+  await page.getByRole('checkbox', { name: 'Workspace manager', exact: true }).check();
+  await page.getByLabel('Workspaces for Workspace manager').fill('ws-2, ws-3');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved: Ada King' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Ada King' }).waitFor();
+  const saved = await call(api.url, 'GET', `/v1/users/${created.body.id}`, api.adminToken);
+  assert.equal(saved.body.lastName, 'King');
+  assert.deepEqual(saved.body.roles.map((r) => r.name).sort(), ['DEVELOPER', 'WORKSPACE_MANAGER']);
+  assert.deepEqual(saved.body.roles.find((r) => r.name === 'WORKSPACE_MANAGER').workspaces, ['ws-2', 'ws-3']);
+
+  // A refusal shows the problem's detail: a scoped role without workspaces.
+  await page.getByLabel('Workspaces for Workspace manager').fill(' ');
+  await page.getByLabel('Workspaces for Workspace manager').evaluate((e) => { e.required = false; });
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('alert').filter({ hasText: /workspaces/i }).waitFor();
+
+  await page.getByRole('button', { name: 'Delete user' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete User' });
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await confirm.waitFor({ state: 'detached' });
+  assert.equal((await call(api.url, 'GET', `/v1/users/${created.body.id}`, api.adminToken)).status, 200, 'Cancel deletes nothing');
+  await page.getByRole('button', { name: 'Delete user' }).click();
+  await confirm.getByRole('button', { name: 'DELETE' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'deleted' }).waitFor();
+  assert.equal((await call(api.url, 'GET', `/v1/users/${created.body.id}`, api.adminToken)).status, 404);
+  assertClean(problems, { network: false }); // the refused PATCH is on purpose
+  await page.close();
+});
+
+test('Users: pages of 50 with Load more, filter by login option, search by email', async () => {
+  const stamp = Date.now();
+  for (let i = 0; i < 51; i += 8) {
+    await Promise.all(Array.from({ length: Math.min(8, 51 - i) }, (_, k) => call(api.url, 'POST', '/v1/users', api.adminToken, {
+      firstName: 'Page', lastName: String(i + k), email: `page-${stamp}-${i + k}@example.com`, loginOption: 'NON_INTERACTIVE', roles: [],
+    }).then((r) => assert.equal(r.status, 201))));
+  }
+  const human = `human-${stamp}@example.com`;
+  await call(api.url, 'POST', '/v1/users', api.adminToken, { firstName: 'Hu', lastName: 'Man', email: human, loginOption: 'INTERACTIVE', roles: [] });
+  const { page, problems } = await watchedPage(browser.context);
+  await signIn(page, api.adminToken);
+  const rows = page.locator('tbody tr');
+  await page.getByRole('button', { name: 'Load more users' }).waitFor();
+  assert.equal(await rows.count(), 50);
+  await page.getByRole('button', { name: 'Load more users' }).click();
+  await page.getByRole('button', { name: 'Load more users' }).waitFor({ state: 'hidden' });
+  assert.ok(await rows.count() > 52);
+  await page.getByLabel('Search by email').fill(`page-${stamp}-42@`);
+  assert.equal(await rows.count(), 1);
+  await page.getByLabel('Search by email').fill('');
+  await page.getByLabel('Login option').selectOption('INTERACTIVE');
+  await page.getByRole('row').filter({ hasText: human }).waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll('tbody tr')].every((r) => r.textContent.includes('Interactive') && !r.textContent.includes('Non Interactive')));
+  assertClean(problems);
+  await page.close();
+});
+
 test('API values are text: a user named <img src=x onerror=alert(1)> shows those characters', async () => {
   const user = await call(api.url, 'POST', '/v1/users', api.adminToken, {
     firstName: XSS, lastName: '<script>alert(2)</script>', email: email('xss'), loginOption: 'NON_INTERACTIVE', roles: [{ name: 'DEVELOPER' }],
@@ -182,6 +251,7 @@ test('a token revoked mid-session sends the console back to sign-in, with the re
   const { token, path } = await anotherAdmin();
   const { page, problems } = await watchedPage(browser.context);
   await signIn(page, token);
+  await page.getByRole('status').filter({ hasText: 'loaded users shown' }).waitFor();
   assert.equal((await call(api.url, 'DELETE', path, api.adminToken)).status, 204);
   await page.getByRole('link', { name: 'Roles' }).click();
   await page.getByRole('heading', { name: 'Sign in to Access Management' }).waitFor();

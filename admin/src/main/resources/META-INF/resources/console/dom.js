@@ -30,7 +30,7 @@ function build(element, props, children) {
   return element;
 }
 
-export function append(element, children) {
+export function append(element, ...children) {
   for (const child of [children].flat(Infinity)) {
     if (child === null || child === undefined || child === false) {
       continue;

@@ -42,7 +42,7 @@ export async function auditPage(view) {
       body.append(...page.items.map((e) => h('tr', {},
         h('td', {}, time(e.at)),
         h('td', {}, ACTIONS[e.action] ?? e.action),
-        h('td', {}, e.action === 'TOKEN_LEAKED' && !e.actorUserId ? 'GitHub secret scanning' : userLink(e.actorUserId)),
+        h('td', {}, e.action === 'TOKEN_LEAKED' && !e.actorUserId ? 'GitHub secret scanning' : text(e.actorUserId)),
         h('td', {}, userLink(e.targetUserId)),
         h('td', {}, text(e.tokenId)),
         h('td', {}, text(e.roleName)),

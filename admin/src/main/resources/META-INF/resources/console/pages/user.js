@@ -1,7 +1,7 @@
 // User Details: names and roles (PATCH), delete; User App Tokens: list, create (with its one-time
 // display), revoke.
 import { api, seg } from '../api.js';
-import { h, fill, field, loginLabel, rolesText, time, binIcon, uid } from '../dom.js';
+import { h, append, fill, field, loginLabel, rolesText, time, binIcon, uid } from '../dom.js';
 import { rolePicker } from '../forms.js';
 import { confirm, modal, toast, toastError } from '../ui.js';
 
@@ -102,7 +102,7 @@ async function tokens(view, panel, user) {
   const status = h('p', { class: 'muted', role: 'status' });
   const interactive = user.loginOption !== 'NON_INTERACTIVE';
   const create = h('button', { type: 'button', class: 'primary', disabled: interactive }, 'CREATE USER APP TOKEN');
-  panel.append(
+  append(panel,
     h('div', { class: 'toolbar' }, h('h2', {}, 'User App Tokens'), create),
     interactive ? h('p', { class: 'banner' }, 'User app tokens are for non-interactive users only.') : null,
     h('div', { class: 'table-wrap' }, h('table', { class: 'data' },

@@ -126,8 +126,7 @@ async function newUser(view, created) {
   await modal({
     title: 'New User',
     body: [
-      field('First name', first),
-      field('Last name', last),
+      h('div', { class: 'names' }, field('First name', first), field('Last name', last)),
       field('Email (username)', email, 'A well-formed address; for a non-interactive user it need not be a real mailbox.'),
       picker.element,
       login,

@@ -10,10 +10,19 @@ import { userPage } from './pages/user.js';
 import { rolesPage } from './pages/roles.js';
 import { auditPage } from './pages/audit.js';
 
+/** A path segment of the address bar, as typed: a malformed escape stays as it is (and is not found). */
+function decoded(segment) {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 const ROUTES = [
   [/^#\/users$/, () => usersPage],
-  [/^#\/users\/([^/]+)$/, ([id]) => (view) => userPage(view, decodeURIComponent(id), 'details')],
-  [/^#\/users\/([^/]+)\/tokens$/, ([id]) => (view) => userPage(view, decodeURIComponent(id), 'tokens')],
+  [/^#\/users\/([^/]+)$/, ([id]) => (view) => userPage(view, decoded(id), 'details')],
+  [/^#\/users\/([^/]+)\/tokens$/, ([id]) => (view) => userPage(view, decoded(id), 'tokens')],
   [/^#\/roles$/, () => rolesPage],
   [/^#\/audit$/, () => auditPage],
 ];

@@ -43,8 +43,9 @@ export function rolePicker(roles, selected = []) {
   return {
     element: fieldset,
     box: (name) => rows.find((r) => r.role.name === name)?.box,
+    // Assignments of roles the list does not offer are kept as they are, never dropped unseen.
     value: () => rows.filter((r) => r.box.checked).map((r) => (r.role.scoped
       ? { name: r.role.name, workspaces: splitList(r.workspaces.value) }
-      : { name: r.role.name })),
+      : { name: r.role.name })).concat(selected.filter((s) => !roles.some((r) => r.name === s.name))),
   };
 }

@@ -42,19 +42,18 @@ export async function userPage(view, id, tab) {
 }
 
 async function details(view, panel, user, heading) {
-  let roles;
+  let roles = null; // unknown: then the roles are shown but not sent, so a save never drops them
   try {
     roles = (await api('GET', 'v1/roles')).items;
   } catch (e) {
     toastError(e);
-    roles = [];
   }
   if (!view.alive()) {
     return;
   }
   const first = h('input', { type: 'text', required: true, maxlength: 100, value: user.firstName, autocomplete: 'off' });
   const last = h('input', { type: 'text', required: true, maxlength: 100, value: user.lastName, autocomplete: 'off' });
-  const picker = rolePicker(roles, user.roles);
+  const picker = roles ? rolePicker(roles, user.roles) : null;
   const save = h('button', { type: 'submit', class: 'primary' }, 'Save changes');
   const form = h('form', { class: 'card', 'aria-label': 'Edit user' },
     h('dl', { class: 'facts' },
@@ -65,13 +64,13 @@ async function details(view, panel, user, heading) {
       h('dt', {}, 'User id'), h('dd', { class: 'mono' }, user.id)),
     field('First name', first),
     field('Last name', last),
-    picker.element,
+    picker ? picker.element : h('p', { class: 'banner' }, `Roles: ${rolesText(user.roles)} (the role list could not be loaded, so they cannot be changed now).`),
     h('div', { class: 'actions' }, save));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     save.disabled = true;
     try {
-      const updated = await api('PATCH', `v1/users/${seg(user.id)}`, { firstName: first.value, lastName: last.value, roles: picker.value() });
+      const updated = await api('PATCH', `v1/users/${seg(user.id)}`, { firstName: first.value, lastName: last.value, ...(picker ? { roles: picker.value() } : {}) });
       Object.assign(user, updated);
       heading.textContent = `${updated.firstName} ${updated.lastName}`;
       toast(`Saved: ${updated.firstName} ${updated.lastName}, roles ${rolesText(updated.roles)}.`);

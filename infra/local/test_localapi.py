@@ -46,10 +46,10 @@ class RouteTest(unittest.TestCase):
         self.assertEqual(("GET /pets/{id}", {"id": "cat"}), self.match("GET", "/pets/cat"))
         self.assertEqual(("ANY /pets/{id}", {"id": "cat"}), self.match("POST", "/pets/cat"))
         self.assertEqual(("ANY /pets/{proxy+}", {"proxy": "cat/toys/1"}), self.match("GET", "/pets/cat/toys/1"))
+        self.assertEqual(("ANY /pets/{proxy+}", {"proxy": ""}), self.match("GET", "/pets/"))  # e.g. /console/
 
     def test_no_route(self):
         self.assertIsNone(self.match("GET", "/pets"))
-        self.assertIsNone(self.match("GET", "/pets/"))
         self.assertIsNone(self.match("GET", "/other"))
         self.assertIsNone(self.match("POST", "/open"))
 

@@ -75,8 +75,10 @@ class Route:
         for i, (kind, name) in enumerate(self.segments):
             if kind == "greedy":
                 rest = parts[i:]
-                if not rest or rest == [""]:
+                if not rest:
                     return None
+                # "/console/" is the greedy route's with an empty value: an HTTP API route path cannot
+                # end in "/", so {proxy+} is how a deployed API serves it too (the console's index page).
                 params[name] = "/".join(rest)
                 return params
             if i >= len(parts) or (kind == "literal" and parts[i] != name) or (kind == "param" and parts[i] == ""):

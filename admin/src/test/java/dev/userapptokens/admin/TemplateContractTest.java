@@ -74,12 +74,23 @@ class TemplateContractTest {
         return routes;
     }
 
+    /** The console's static files (admin/src/main/resources/META-INF/resources/console/), served without a token. */
+    private static final Set<String> CONSOLE_ROUTES = Set.of("GET /console", "GET /console/{proxy+}");
+
     private static Set<String> apiRoutes(JsonNode template) {
+        return apiRoutes(template, false);
+    }
+
+    /** The admin function's HTTP API routes: those behind the authorizer, or (public) those that opt out. */
+    private static Set<String> apiRoutes(JsonNode template, boolean withoutAuthorizer) {
         Set<String> routes = new TreeSet<>();
         template.path("Resources").path("AdminFunction").path("Properties").path("Events").forEach(event -> {
             if ("HttpApi".equals(event.path("Type").asText())) {
-                routes.add(event.path("Properties").path("Method").asText().toUpperCase() + " "
-                        + event.path("Properties").path("Path").asText());
+                boolean none = "NONE".equals(event.path("Properties").path("Auth").path("Authorizer").asText(null));
+                if (none == withoutAuthorizer) {
+                    routes.add(event.path("Properties").path("Method").asText().toUpperCase() + " "
+                            + event.path("Properties").path("Path").asText());
+                }
             }
         });
         return routes;
@@ -91,6 +102,23 @@ class TemplateContractTest {
         Set<String> api = apiRoutes(template());
         assertTrue(code.size() >= 11, "found the resources: " + code);
         assertEquals(code, api);
+    }
+
+    /** Every API route is behind the default authorizer; only the console's files opt out, and only for GET. */
+    @Test
+    void onlyTheConsoleIsOutsideTheAuthorizer() throws Exception {
+        JsonNode template = template();
+        assertEquals("AppTokenAuthorizer",
+                template.path("Resources").path("HttpApi").path("Properties").path("Auth").path("DefaultAuthorizer").asText());
+        assertEquals(new TreeSet<>(CONSOLE_ROUTES), apiRoutes(template, true));
+        template.path("Resources").path("AdminFunction").path("Properties").path("Events").forEach(event -> {
+            JsonNode auth = event.path("Properties").path("Auth");
+            String path = event.path("Properties").path("Path").asText();
+            if (!path.startsWith("/console")) {
+                assertTrue(auth.isMissingNode(), path + " must use the default authorizer, not " + auth);
+            }
+        });
+        assertTrue(Files.isRegularFile(ROOT.resolve("admin/src/main/resources/META-INF/resources/console/index.html")));
     }
 
     /** The environment variables core reads the table names from (Tables.fromEnvironment). */

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.users.RoleAssignment;
 
 /** Runs a fuzz corpus against a handler, checks every answer is a deny, and reports timings. */
@@ -24,7 +24,7 @@ final class Fuzz {
     }
 
     /** A DEVELOPER-only token, and real tokens that never authenticate: revoked, of a deleted user, expired, no DEVELOPER. */
-    static FuzzCorpus.Tokens tokens(UserAppTokens app, TestClock clock) {
+    static FuzzCorpus.Tokens tokens(DynamoWiring app, TestClock clock) {
         Users.Holder developer = Users.holder(app, RoleAssignment.of("DEVELOPER"));
         Users.Holder revoked = Users.holder(app, RoleAssignment.of("DEVELOPER"), RoleAssignment.of("GLOBAL_USER_ADMIN"));
         app.tokens().revoke(Users.ADMIN, revoked.user().id(), revoked.issued().info().id());

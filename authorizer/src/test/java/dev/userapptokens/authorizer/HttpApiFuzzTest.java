@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.DynamoWiring;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -29,7 +29,7 @@ class HttpApiFuzzTest {
     static final String DENY = "{\"isAuthorized\":false}";
 
     @Inject
-    UserAppTokens app;
+    DynamoWiring app;
 
     @Inject
     TestClock clock;

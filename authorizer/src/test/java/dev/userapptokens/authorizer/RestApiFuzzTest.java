@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.DynamoWiring;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -28,7 +28,7 @@ import io.quarkus.test.junit.TestProfile;
 class RestApiFuzzTest {
 
     @Inject
-    UserAppTokens app;
+    DynamoWiring app;
 
     @Inject
     TestClock clock;

@@ -32,8 +32,8 @@ public final class LocalStore {
         return Tables.withPrefix(dynamo().prefix());
     }
 
-    public static UserAppTokens app(Clock clock) {
-        return UserAppTokens.builder().dynamoDb(dynamo().client()).tables(tables()).clock(clock)
+    public static DynamoWiring app(Clock clock) {
+        return DynamoWiring.builder().dynamoDb(dynamo().client()).tables(tables()).clock(clock)
                 .lastUsedInterval(Duration.ofMinutes(1)).build();
     }
 

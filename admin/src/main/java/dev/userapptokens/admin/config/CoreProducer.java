@@ -1,21 +1,36 @@
 package dev.userapptokens.admin.config;
 
+import java.time.Clock;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.Config;
 
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.Ids;
+import dev.userapptokens.core.audit.DynamoAuditLog;
+import dev.userapptokens.core.auth.AccessPolicy;
+import dev.userapptokens.core.auth.Verifier;
+import dev.userapptokens.core.roles.DynamoRoleCatalog;
+import dev.userapptokens.core.roles.RoleCatalog;
 import dev.userapptokens.core.store.DynamoClientSettings;
 import dev.userapptokens.core.store.Tables;
+import dev.userapptokens.core.tokens.DynamoTokenLookup;
+import dev.userapptokens.core.tokens.TokenFormat;
+import dev.userapptokens.core.tokens.Tokens;
+import dev.userapptokens.core.users.DynamoUserStore;
+import dev.userapptokens.core.users.UserStore;
+import dev.userapptokens.core.users.Users;
+import io.quarkus.arc.DefaultBean;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
- * Builds core once per process: core is plain Java, this is its CDI seam. The client is the
+ * Core's CDI seam, built once per process at run time: core is plain Java. The client is the
  * quarkus-amazon-dynamodb extension's (quarkus.dynamodb.* in application.properties); the table
- * names are read under their environment variable names, as the SAM template sets them.
+ * names are read under their environment variable names, as the SAM template sets them; one
+ * clock for every rule that reads the time.
  */
 @ApplicationScoped
 public class CoreProducer {
@@ -29,10 +44,62 @@ public class CoreProducer {
 
     @Produces
     @Singleton
-    UserAppTokens userAppTokens(DynamoDbClient dynamo, Config config) {
-        return UserAppTokens.builder()
-                .dynamoDb(dynamo)
-                .tables(Tables.fromEnvironment(name -> config.getOptionalValue(name, String.class).orElse(null)))
-                .build();
+    @DefaultBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    Tables tables(Config config) {
+        return Tables.fromEnvironment(name -> config.getOptionalValue(name, String.class).orElse(null));
+    }
+
+    @Produces
+    @Singleton
+    Ids ids() {
+        return new Ids();
+    }
+
+    @Produces
+    @Singleton
+    DynamoRoleCatalog roles(DynamoDbClient dynamo, Tables tables, Clock clock) {
+        return new DynamoRoleCatalog(dynamo, tables.roles(), clock, RoleCatalog.REFRESH);
+    }
+
+    @Produces
+    @Singleton
+    DynamoAuditLog audit(DynamoDbClient dynamo, Tables tables, Ids ids) {
+        return new DynamoAuditLog(dynamo, tables.audit(), ids);
+    }
+
+    @Produces
+    @Singleton
+    UserStore userStore(DynamoDbClient dynamo, Tables tables, DynamoAuditLog audit) {
+        return new DynamoUserStore(dynamo, tables, audit);
+    }
+
+    @Produces
+    @Singleton
+    Users users(UserStore store, DynamoRoleCatalog roles, Ids ids, Clock clock) {
+        return new Users(store, roles, ids, clock);
+    }
+
+    @Produces
+    @Singleton
+    Tokens tokens(Users users, UserStore store, Ids ids, Clock clock) {
+        return new Tokens(users, store, new TokenFormat(), ids, clock);
+    }
+
+    @Produces
+    @Singleton
+    Verifier verifier(DynamoDbClient dynamo, Tables tables, Clock clock) {
+        return new Verifier(new DynamoTokenLookup(dynamo, tables.tokens()), clock, Verifier.LAST_USED_INTERVAL);
+    }
+
+    @Produces
+    @Singleton
+    AccessPolicy accessPolicy(DynamoRoleCatalog roles) {
+        return new AccessPolicy(roles);
     }
 }

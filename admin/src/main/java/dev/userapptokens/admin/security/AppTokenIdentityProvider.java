@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.auth.Verifier;
 import dev.userapptokens.core.auth.DenyReason;
 import dev.userapptokens.core.auth.Principal;
 import dev.userapptokens.core.auth.Verification;
@@ -32,7 +32,7 @@ public class AppTokenIdentityProvider implements IdentityProvider<TokenAuthentic
     private static final Logger LOG = Logger.getLogger(AppTokenIdentityProvider.class);
 
     @Inject
-    UserAppTokens app;
+    Verifier verifier;
 
     @Override
     public Class<TokenAuthenticationRequest> getRequestType() {
@@ -41,7 +41,7 @@ public class AppTokenIdentityProvider implements IdentityProvider<TokenAuthentic
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        return context.runBlocking(() -> identity(app.verifier().verify(request.getToken().getToken())));
+        return context.runBlocking(() -> identity(verifier.verify(request.getToken().getToken())));
     }
 
     private static SecurityIdentity identity(Verification verification) {

@@ -77,14 +77,14 @@ final class AdminGuard {
     /**
      * Reads a cancellation whose item {@code index} was this guard's: when its condition failed
      * and the rest did not, the set is missing (built now; the caller tries again) or this change
-     * would take out the last admin (409). Otherwise it is an ordinary lost race.
+     * would take out the last admin (409). Otherwise (null) it is an ordinary lost race.
      */
     RuntimeException cancelled(Transactions.Cancelled e, int index, int userIndex) {
         if (!e.conditionFailedAt(index) || e.conditionFailedAt(userIndex)) {
-            return e;
+            return null;
         }
         if (track()) {
-            return e;
+            return null;
         }
         return RejectedException.conflict(LAST_ADMIN);
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.userapptokens.core.LocalStore;
 import dev.userapptokens.core.Page;
 import dev.userapptokens.core.RejectedException;
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.core.tokens.Tokens;
 import dev.userapptokens.localdynamodb.LocalDynamo;
@@ -26,24 +26,24 @@ class UsersTest {
     private final LocalStore.MovableClock clock = new LocalStore.MovableClock();
 
     /** Fresh tables so counts and pages are this test's alone. */
-    private UserAppTokens freshApp() {
+    private DynamoWiring freshApp() {
         LocalDynamo dynamo = LocalStore.dynamo();
         String prefix = "t" + System.nanoTime() + "-";
         dynamo.tables().createAll(dynamo.client(), prefix);
-        UserAppTokens app = UserAppTokens.builder().dynamoDb(dynamo.client()).tables(Tables.withPrefix(prefix))
+        DynamoWiring app = DynamoWiring.builder().dynamoDb(dynamo.client()).tables(Tables.withPrefix(prefix))
                 .clock(clock).build();
         app.seedRoles();
         return app;
     }
 
-    private static User create(UserAppTokens app, int i) {
+    private static User create(DynamoWiring app, int i) {
         return app.users().create("usr_test", new NewUser("U", "N" + i, "u" + i + "@example.com",
                 LoginOption.NON_INTERACTIVE, List.of(RoleAssignment.of("DEVELOPER"))));
     }
 
     @Test
     void listDefaultsToFiftyAndPagesPastEmailLockItems() {
-        UserAppTokens app = freshApp();
+        DynamoWiring app = freshApp();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 53; i++) {
             ids.add(create(app, i).id());
@@ -61,7 +61,7 @@ class UsersTest {
 
     @Test
     void exactlyFullLastPageHasNoCursor() {
-        UserAppTokens app = freshApp();
+        DynamoWiring app = freshApp();
         for (int i = 0; i < 4; i++) {
             create(app, i);
         }
@@ -76,7 +76,7 @@ class UsersTest {
 
     @Test
     void activeTokensAreCappedAndExpiredOnesArePruned() {
-        UserAppTokens app = freshApp();
+        DynamoWiring app = freshApp();
         User user = create(app, 1);
         for (int i = 0; i < Tokens.MAX_ACTIVE_PER_USER - 1; i++) {
             app.tokens().create("usr_test", user.id(), "t" + i, null, null);
@@ -97,7 +97,7 @@ class UsersTest {
 
     @Test
     void idsThatAreNotOursAreNotFoundWithoutARead() {
-        UserAppTokens app = freshApp();
+        DynamoWiring app = freshApp();
         assertTrue(app.users().load("EMAIL#u1@example.com").isEmpty());
         assertTrue(app.users().load("../etc").isEmpty());
         assertEquals(RejectedException.Kind.NOT_FOUND,

@@ -27,8 +27,8 @@ public final class ColdProfile {
     static {
         PARTS.put("AppProducer.dynamoDb", "DynamoDB client build (the extension's builder, AWS SDK, JSSE/TLS context)");
         PARTS.put("DynamoRoleCatalog.refresh", "roles Scan (the first DynamoDB call)");
-        PARTS.put("DynamoCredentials.find", "token GetItem");
-        PARTS.put("DynamoCredentials.recordUse", "lastUsedAt UpdateItem");
+        PARTS.put("DynamoTokenLookup.find", "token GetItem");
+        PARTS.put("DynamoTokenLookup.recordUse", "lastUsedAt UpdateItem");
         PARTS.put("WireJson.<clinit>", "Jackson: the authorizer's ObjectMapper (first to load what Quarkus's needs too)");
         PARTS.put("IamPolicyWriter.<init>", "response writers set-up");
         PARTS.put("WireJson.read", "event parse");

@@ -19,14 +19,14 @@ import dev.userapptokens.authorizer.Authorizer;
 import dev.userapptokens.authorizer.HttpApiHandler;
 import dev.userapptokens.authorizer.IamPolicyWriter;
 import dev.userapptokens.authorizer.RestApiHandler;
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.core.tokens.TokenFormat;
 import dev.userapptokens.core.tokens.TokenHash;
 
 /**
  * The whole function's code for one request, event bytes in and response bytes out, through the
- * authorizer's own handler classes wired as in production ({@link UserAppTokens} over a
+ * authorizer's own handler classes wired as in production ({@link DynamoWiring} over a
  * DynamoDbClient), with storage answered in memory ({@link MemoryDynamo}). Quarkus's dispatch
  * and the SDK's HTTP pipeline are not in it; event parsing, our rules and the response are.
  */
@@ -44,7 +44,7 @@ public class HandlerBenchmark {
     public void setup() throws IOException {
         MemoryDynamo dynamo = new MemoryDynamo();
         Tables tables = Tables.withPrefix("bench-");
-        UserAppTokens app = UserAppTokens.builder().dynamoDb(dynamo).tables(tables).build();
+        DynamoWiring app = DynamoWiring.builder().dynamoDb(dynamo).tables(tables).build();
         app.seedRoles();
         String token = new TokenFormat().generate();
         dynamo.put(tables.tokens(), Fixtures.tokenItem(TokenHash.of(token), Instant.now()));

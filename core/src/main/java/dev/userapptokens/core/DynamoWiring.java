@@ -5,29 +5,32 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
-import dev.userapptokens.core.audit.AuditTrail;
+import dev.userapptokens.core.audit.DynamoAuditLog;
 import dev.userapptokens.core.auth.AccessPolicy;
 import dev.userapptokens.core.auth.Verifier;
 import dev.userapptokens.core.roles.DynamoRoleCatalog;
+import dev.userapptokens.core.roles.RoleCatalog;
 import dev.userapptokens.core.store.Tables;
-import dev.userapptokens.core.tokens.DynamoCredentials;
+import dev.userapptokens.core.tokens.DynamoTokenLookup;
 import dev.userapptokens.core.tokens.TokenFormat;
 import dev.userapptokens.core.tokens.Tokens;
+import dev.userapptokens.core.users.DynamoUserStore;
 import dev.userapptokens.core.users.Users;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The product's rules wired to DynamoDB, built once per process and shared by the admin
- * function, the authorizer and the command-line tools.
+ * Every service of core wired over one DynamoDB client and one set of tables, for the
+ * command-line tools and tests. The functions do not use it: each wires, as CDI beans, only
+ * what it uses (the authorizer: the verifier and the access policy).
  *
  * <pre>{@code
- * UserAppTokens app = UserAppTokens.builder().dynamoDb(client).tables(Tables.fromEnvironment(System.getenv())).build();
+ * DynamoWiring core = DynamoWiring.builder().dynamoDb(client).tables(Tables.withPrefix("uat-")).build();
  * }</pre>
  */
-public final class UserAppTokens {
+public final class DynamoWiring {
 
     private final DynamoRoleCatalog roles;
-    private final AuditTrail audit;
+    private final DynamoAuditLog audit;
     private final Users users;
     private final Tokens tokens;
     private final Verifier verifier;
@@ -35,15 +38,16 @@ public final class UserAppTokens {
     private final DynamoDbClient dynamo;
     private final Tables tables;
 
-    private UserAppTokens(Builder b) {
-        TokenFormat format = new TokenFormat(b.random);
+    private DynamoWiring(Builder b) {
+        Ids ids = new Ids(b.random);
         this.dynamo = b.dynamo;
         this.tables = b.tables;
         this.roles = new DynamoRoleCatalog(b.dynamo, b.tables.roles(), b.clock, b.rolesRefresh);
-        this.audit = new AuditTrail(b.dynamo, b.tables.audit(), format);
-        this.users = new Users(b.dynamo, b.tables, roles, audit, format, b.clock);
-        this.tokens = new Tokens(b.dynamo, b.tables, users, audit, format, b.clock);
-        this.verifier = new Verifier(new DynamoCredentials(b.dynamo, b.tables.tokens()), b.clock, b.lastUsedInterval);
+        this.audit = new DynamoAuditLog(b.dynamo, b.tables.audit(), ids);
+        DynamoUserStore store = new DynamoUserStore(b.dynamo, b.tables, audit);
+        this.users = new Users(store, roles, ids, b.clock);
+        this.tokens = new Tokens(users, store, new TokenFormat(b.random), ids, b.clock);
+        this.verifier = new Verifier(new DynamoTokenLookup(b.dynamo, b.tables.tokens()), b.clock, b.lastUsedInterval);
         this.accessPolicy = new AccessPolicy(roles);
     }
 
@@ -55,10 +59,9 @@ public final class UserAppTokens {
         return roles;
     }
 
-    public AuditTrail audit() {
+    public DynamoAuditLog audit() {
         return audit;
     }
-
     public Users users() {
         return users;
     }
@@ -86,8 +89,8 @@ public final class UserAppTokens {
         private Tables tables;
         private Clock clock = Clock.systemUTC();
         private SecureRandom random = new SecureRandom();
-        private Duration lastUsedInterval = Duration.ofMinutes(1);
-        private Duration rolesRefresh = Duration.ofMinutes(1);
+        private Duration lastUsedInterval = Verifier.LAST_USED_INTERVAL;
+        private Duration rolesRefresh = RoleCatalog.REFRESH;
 
         private Builder() {
         }
@@ -124,10 +127,10 @@ public final class UserAppTokens {
             return this;
         }
 
-        public UserAppTokens build() {
+        public DynamoWiring build() {
             Objects.requireNonNull(dynamo, "dynamoDb client");
             Objects.requireNonNull(tables, "tables");
-            return new UserAppTokens(this);
+            return new DynamoWiring(this);
         }
     }
 }

@@ -3,6 +3,11 @@ package dev.userapptokens.authorizer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 
 import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.users.RoleAssignment;
@@ -21,6 +28,17 @@ final class Fuzz {
     static final Duration SLOWEST_ALLOWED = Duration.ofMillis(1000);
 
     private Fuzz() {
+    }
+
+    /** One event through the handler in this JVM, without the Lambda runtime around it. */
+    static String direct(RequestStreamHandler handler, byte[] event) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(event), out, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** A DEVELOPER-only token, and real tokens that never authenticate: revoked, of a deleted user, expired, no DEVELOPER. */

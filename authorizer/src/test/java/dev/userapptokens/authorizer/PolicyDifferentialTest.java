@@ -24,8 +24,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.userapptokens.core.DynamoWiring;
-import dev.userapptokens.core.auth.AccessPolicy;
-import dev.userapptokens.core.roles.DynamoRoleCatalog;
 import dev.userapptokens.core.auth.Principal;
 import dev.userapptokens.core.users.RoleAssignment;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,13 +63,6 @@ class PolicyDifferentialTest {
 
     @Inject
     DynamoWiring app;
-
-    /** The function's own catalog and access policy (the admin side has its own catalog). */
-    @Inject
-    DynamoRoleCatalog roles;
-
-    @Inject
-    AccessPolicy accessPolicy;
 
     @Inject
     DynamoDbClient dynamo;
@@ -124,8 +115,7 @@ class PolicyDifferentialTest {
     void noCachedPolicyAllowsAMethodArnTheAuthorizerDenies() {
         putRole("ORDERS_READER", false, "GET /v1/orders/**", "* /v1/things/*/items", "GET /v1/me");
         putRole("ITEM_EDITOR", true, "PUT /v1/workspaces/{workspaceId}/items/{workspaceId}");
-        app.roles().refresh(); // the admin side accepts the new role in a user
-        roles.refresh();
+        app.roles().refresh();
         List<Users.Holder> holders = List.of(
                 Users.holder(app, RoleAssignment.of("DEVELOPER")),
                 Users.holder(app, RoleAssignment.of("DEVELOPER"), RoleAssignment.of("GLOBAL_USER_ADMIN")),
@@ -172,7 +162,7 @@ class PolicyDifferentialTest {
         event.put("methodArn", arn);
         AuthorizerRequest request = Events.restApi(event);
         return request instanceof AuthorizerRequest.Request valid
-                && accessPolicy.allows(principal, valid.method(), valid.path());
+                && app.accessPolicy().allows(principal, valid.method(), valid.path());
     }
 
     private JsonNode policy(Users.Holder who, String methodArn) {

@@ -18,8 +18,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.core.DynamoWiring;
-import dev.userapptokens.core.auth.AccessPolicy;
-import dev.userapptokens.core.roles.DynamoRoleCatalog;
 import dev.userapptokens.core.auth.Principal;
 import dev.userapptokens.core.users.RoleAssignment;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,13 +54,6 @@ class RestApiAuthorizerTest {
     @Inject
     DynamoWiring app;
 
-    /** The function's own catalog and access policy (the admin side has its own catalog). */
-    @Inject
-    DynamoRoleCatalog roles;
-
-    @Inject
-    AccessPolicy accessPolicy;
-
     @Inject
     DynamoDbClient dynamo;
 
@@ -88,7 +79,7 @@ class RestApiAuthorizerTest {
         for (String method : METHODS) {
             for (String path : PATHS) {
                 boolean iam = IamPolicy.allows(policy, TestEvents.methodArn(method, path));
-                boolean core = accessPolicy.allows(principal, method, path);
+                boolean core = app.accessPolicy().allows(principal, method, path);
                 if (iam && !core) {
                     wrong.add("policy allows what the permissions do not: " + method + " " + path);
                 }
@@ -221,8 +212,7 @@ class RestApiAuthorizerTest {
                 "scoped", AttributeValue.fromBool(false),
                 "description", AttributeValue.fromS("test role with a one-segment wildcard"),
                 "permissions", AttributeValue.fromL(List.of(AttributeValue.fromS("GET /v1/things/*/items"))))));
-        app.roles().refresh(); // the admin side accepts the new role in a user
-        roles.refresh();
+        app.roles().refresh();
         Users.Holder reader = Users.holder(app, RoleAssignment.of("DEVELOPER"), RoleAssignment.of("THING_READER"));
         JsonNode policy = invoke(TestEvents.restToken("GET", "/v1/things/t1/items", reader.bearer())).get("policyDocument");
         assertTrue(IamPolicy.allows(policy, TestEvents.methodArn("GET", "/v1/things/t1/items")));

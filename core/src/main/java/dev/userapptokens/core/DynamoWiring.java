@@ -42,7 +42,7 @@ public final class DynamoWiring {
         Ids ids = new Ids(b.random);
         this.dynamo = b.dynamo;
         this.tables = b.tables;
-        this.roles = new DynamoRoleCatalog(b.dynamo, b.tables.roles(), b.clock, b.rolesRefresh);
+        this.roles = b.roles != null ? b.roles : new DynamoRoleCatalog(b.dynamo, b.tables.roles(), b.clock, b.rolesRefresh);
         this.audit = new DynamoAuditLog(b.dynamo, b.tables.audit(), ids);
         DynamoUserStore store = new DynamoUserStore(b.dynamo, b.tables, audit);
         this.users = new Users(store, roles, ids, b.clock);
@@ -91,6 +91,7 @@ public final class DynamoWiring {
         private SecureRandom random = new SecureRandom();
         private Duration lastUsedInterval = Verifier.LAST_USED_INTERVAL;
         private Duration rolesRefresh = RoleCatalog.REFRESH;
+        private DynamoRoleCatalog roles;
 
         private Builder() {
         }
@@ -124,6 +125,12 @@ public final class DynamoWiring {
         /** How long the role catalog is served from memory before it is read again (default one minute). */
         public Builder rolesRefresh(Duration refresh) {
             this.rolesRefresh = refresh;
+            return this;
+        }
+
+        /** Shares a catalog already built (a function's, in its tests) instead of building one. */
+        public Builder roleCatalog(DynamoRoleCatalog roles) {
+            this.roles = roles;
             return this;
         }
 

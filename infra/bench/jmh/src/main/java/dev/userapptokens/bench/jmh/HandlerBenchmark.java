@@ -26,8 +26,8 @@ import dev.userapptokens.core.tokens.TokenHash;
 
 /**
  * The whole function's code for one request, event bytes in and response bytes out, through the
- * authorizer's own handler classes wired as in production ({@link DynamoWiring} over a
- * DynamoDbClient), with storage answered in memory ({@link MemoryDynamo}). Quarkus's dispatch
+ * authorizer's own handler classes over core's verifier and access policy (built by
+ * {@link DynamoWiring} over a DynamoDbClient, as the function's producers build them), with storage answered in memory ({@link MemoryDynamo}). Quarkus's dispatch
  * and the SDK's HTTP pipeline are not in it; event parsing, our rules and the response are.
  */
 @State(Scope.Benchmark)
@@ -48,8 +48,9 @@ public class HandlerBenchmark {
         app.seedRoles();
         String token = new TokenFormat().generate();
         dynamo.put(tables.tokens(), Fixtures.tokenItem(TokenHash.of(token), Instant.now()));
-        http = new HttpApiHandler(new Authorizer(app));
-        rest = new RestApiHandler(new Authorizer(app), new IamPolicyWriter(app));
+        Authorizer authorizer = new Authorizer(app.verifier(), app.accessPolicy());
+        http = new HttpApiHandler(authorizer);
+        rest = new RestApiHandler(authorizer, new IamPolicyWriter(app.accessPolicy()));
         httpEvent = Fixtures.event("http-api.json", token);
         restEvent = Fixtures.event("rest-api-token.json", token);
         String h = httpApi().toString(StandardCharsets.UTF_8);

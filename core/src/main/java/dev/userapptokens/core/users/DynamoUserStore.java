@@ -52,11 +52,11 @@ public final class DynamoUserStore implements UserStore {
     @Override
     public Optional<StoredUser> load(String id) {
         Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(tables.users())
-                .key(Transactions.key(StoredUser.ID, id)).consistentRead(true)).item();
-        if (item == null || item.isEmpty() || !StoredUser.USER_KIND.equals(Attributes.string(item, StoredUser.KIND))) {
+                .key(Transactions.key(UserItems.ID, id)).consistentRead(true)).item();
+        if (item == null || item.isEmpty() || !UserItems.USER_KIND.equals(Attributes.string(item, UserItems.KIND))) {
             return Optional.empty();
         }
-        return Optional.of(StoredUser.fromItem(item));
+        return Optional.of(UserItems.fromItem(item));
     }
 
     /**
@@ -68,9 +68,9 @@ public final class DynamoUserStore implements UserStore {
         int size = UserRules.pageSize(limit);
         LoginOption loginOption = UserRules.loginOption(loginOptionFilter);
         String after = Cursors.decode(cursor);
-        Map<String, AttributeValue> start = after == null ? null : Transactions.key(StoredUser.ID, after);
-        Map<String, String> names = new HashMap<>(Map.of("#kind", StoredUser.KIND));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":user", s(StoredUser.USER_KIND)));
+        Map<String, AttributeValue> start = after == null ? null : Transactions.key(UserItems.ID, after);
+        Map<String, String> names = new HashMap<>(Map.of("#kind", UserItems.KIND));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":user", s(UserItems.USER_KIND)));
         String filter = "#kind = :user";
         if (loginOption != null) {
             filter += " AND loginOption = :login";
@@ -87,7 +87,7 @@ public final class DynamoUserStore implements UserStore {
             List<Map<String, AttributeValue>> items = page.items();
             more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
             for (int i = 0; i < items.size(); i++) {
-                users.add(StoredUser.fromItem(items.get(i)).user());
+                users.add(UserItems.fromItem(items.get(i)).user());
                 if (users.size() == size) {
                     boolean restOfPage = i < items.size() - 1;
                     String next = restOfPage || more ? Cursors.encode(users.get(size - 1).id()) : null;
@@ -106,11 +106,11 @@ public final class DynamoUserStore implements UserStore {
             Map<String, AttributeValue> from = start;
             ScanResponse page = dynamo.scan(sc -> sc.tableName(tables.users()).consistentRead(true)
                     .filterExpression("#kind = :user AND contains(#roles, :role)")
-                    .expressionAttributeNames(Map.of("#kind", StoredUser.KIND, "#roles", "roles"))
-                    .expressionAttributeValues(Map.of(":user", s(StoredUser.USER_KIND), ":role", s(role)))
+                    .expressionAttributeNames(Map.of("#kind", UserItems.KIND, "#roles", "roles"))
+                    .expressionAttributeValues(Map.of(":user", s(UserItems.USER_KIND), ":role", s(role)))
                     .exclusiveStartKey(from));
             if (!page.items().isEmpty()) {
-                return Optional.of(Attributes.string(page.items().get(0), StoredUser.ID));
+                return Optional.of(Attributes.string(page.items().get(0), UserItems.ID));
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
@@ -121,10 +121,10 @@ public final class DynamoUserStore implements UserStore {
     public void create(User user, AuditEvent event) {
         StoredUser stored = new StoredUser(user, 1, Map.of());
         List<TransactWriteItem> items = new ArrayList<>(List.of(
-                put(tables.users(), stored.toItem(), "attribute_not_exists(id)"),
+                put(tables.users(), UserItems.toItem(stored), "attribute_not_exists(id)"),
                 put(tables.users(), Map.of(
-                        StoredUser.ID, s(StoredUser.emailLockId(user.email())),
-                        StoredUser.KIND, s(StoredUser.EMAIL_KIND),
+                        UserItems.ID, s(UserItems.emailLockId(user.email())),
+                        UserItems.KIND, s(UserItems.EMAIL_KIND),
                         "userId", s(user.id())), "attribute_not_exists(id)")));
         int guard = addIfPresent(items, admins.change(null, user));
         items.add(audit.record(event));
@@ -166,11 +166,11 @@ public final class DynamoUserStore implements UserStore {
         String id = stored.user().id();
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(tables.users())
-                .key(Transactions.key(StoredUser.ID, id))
+                .key(Transactions.key(UserItems.ID, id))
                 .conditionExpression("version = :v")
                 .expressionAttributeValues(Map.of(":v", n(stored.version()))).build()).build());
         items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(tables.users())
-                .key(Transactions.key(StoredUser.ID, StoredUser.emailLockId(stored.user().email()))).build()).build());
+                .key(Transactions.key(UserItems.ID, UserItems.emailLockId(stored.user().email()))).build()).build());
         int guard = addIfPresent(items, admins.change(stored.user(), null));
         stored.tokens().values().forEach(ref -> items.add(TransactWriteItem.builder().delete(Delete.builder()
                 .tableName(tables.tokens()).key(Transactions.key(TokenItems.HASH, ref.hash())).build()).build()));
@@ -195,7 +195,7 @@ public final class DynamoUserStore implements UserStore {
                 // on the rest of the user, so a revoke loses only to a change of this same token
                 // (or to the user's deletion) and never makes another change start over.
                 TransactWriteItem.builder().update(Update.builder().tableName(tables.users())
-                        .key(Transactions.key(StoredUser.ID, userId))
+                        .key(Transactions.key(UserItems.ID, userId))
                         .updateExpression("REMOVE tokens.#t")
                         .conditionExpression("tokens.#t.h = :hash")
                         .expressionAttributeNames(Map.of("#t", tokenId))
@@ -229,9 +229,9 @@ public final class DynamoUserStore implements UserStore {
     /** The version-conditioned update of the user item, pruning the index of expired tokens. */
     private TransactWriteItem updateUser(StoredUser stored, User updated, List<String> expiredTokenIds) {
         Map<String, String> names = new LinkedHashMap<>(Map.of("#roles", "roles"));
-        String remove = StoredUser.pruneClause(expiredTokenIds, names);
+        String remove = UserItems.pruneClause(expiredTokenIds, names);
         return TransactWriteItem.builder().update(Update.builder().tableName(tables.users())
-                .key(Transactions.key(StoredUser.ID, updated.id()))
+                .key(Transactions.key(UserItems.ID, updated.id()))
                 .updateExpression("SET firstName = :first, lastName = :last, #roles = :roles, version = :next" + remove)
                 .conditionExpression("version = :v")
                 .expressionAttributeNames(names)
@@ -264,13 +264,13 @@ public final class DynamoUserStore implements UserStore {
     private TransactWriteItem indexToken(StoredUser owner, String tokenId, StoredUser.TokenRef ref,
                                          List<String> expired) {
         Map<String, String> names = new LinkedHashMap<>(Map.of("#t", tokenId));
-        String remove = StoredUser.pruneClause(expired, names);
+        String remove = UserItems.pruneClause(expired, names);
         return TransactWriteItem.builder().update(Update.builder().tableName(tables.users())
-                .key(Transactions.key(StoredUser.ID, owner.user().id()))
+                .key(Transactions.key(UserItems.ID, owner.user().id()))
                 .updateExpression("SET tokens.#t = :ref, version = :next" + remove)
                 .conditionExpression("version = :v")
                 .expressionAttributeNames(names)
-                .expressionAttributeValues(Map.of(":ref", ref.toAttribute(),
+                .expressionAttributeValues(Map.of(":ref", UserItems.tokenRef(ref),
                         ":v", n(owner.version()), ":next", n(owner.version() + 1)))
                 .build()).build();
     }

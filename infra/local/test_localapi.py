@@ -23,14 +23,14 @@ from localapi import gateway as gw  # noqa: E402
 from localapi import runtime as rt  # noqa: E402
 
 
-def route(key, function="Fn", authorizer=True, throttle=None):
+def route(key, function="Fn", authorizer=True):
     method, path = key.split(" ", 1)
-    return {"routeKey": key, "method": method, "path": path, "function": function, "throttle": throttle,
+    return {"routeKey": key, "method": method, "path": path, "function": function,
             "authorizer": {"name": "A", "function": "Auth", "identityHeaders": ["Authorization"]} if authorizer else None}
 
 
 ROUTES = [route("GET /pets/dog"), route("GET /pets/{id}"), route("ANY /pets/{id}"), route("ANY /pets/{proxy+}"),
-          route("GET /open", authorizer=False), route("GET /slow", authorizer=False, throttle={"rate": 0.001, "burst": 2})]
+          route("GET /open", authorizer=False)]
 
 
 class RouteTest(unittest.TestCase):
@@ -159,12 +159,6 @@ class GatewayTest(unittest.TestCase):
             self.assertTrue(answer.endswith(b'{"message":"Bad Request"}'), answer)
         self.assertEqual(0, len(self.fn.events))
         self.assertTrue(self.raw(b"GET /open HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").startswith(b"HTTP/1.1 201 "))
-
-    def test_throttled_route_answers_429(self):
-        statuses = [self.call("GET", "/slow")[0] for _ in range(3)]
-        self.assertEqual([201, 201, 429], statuses)
-        self.assertEqual((429, b'{"message":"Too Many Requests"}'), self.call("GET", "/slow")[::2])
-        self.assertEqual(201, self.call("GET", "/open")[0])
 
     def test_function_failures(self):
         for outcome, status in (("crash", 502), ("error", 502), ("timeout", 502), ("unavailable", 503), ("too-large", 413)):

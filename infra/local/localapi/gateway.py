@@ -1,21 +1,21 @@
 """The local HTTP API: API Gateway's HTTP API (payload format 2.0) in front of local functions.
 
 For every request: HTTP API limits (request line + header values 10240 bytes, body 10 MB), the
-template's routes (404 {"message":"Not Found"} for any other) and their throttling (429
-{"message":"Too Many Requests"}), the route's Lambda authorizer (REQUEST, payload 2.0, simple
-responses; a missing identity source is 401 {"message":"Unauthorized"} without a call, a deny or
+template's routes (404 {"message":"Not Found"} for any other), the route's Lambda authorizer
+(REQUEST, payload 2.0, simple responses; a missing identity source is 401 {"message":"Unauthorized"} without a call, a deny or
 an authorizer failure is 403 {"message":"Forbidden"}), then the route's function with a payload
 2.0 event whose requestContext.authorizer.lambda is the authorizer's context, and its response
 translated back. A function that crashes, errs, times out or answers something unusable gives 502
 {"message":"Internal Server Error"}; one that takes no event for 30 s gives 503 {"message":"Service
 Unavailable"}; a body under 10 MB whose event is over Lambda's 6 MB invocation limit gives 413.
 Routes come from `uat-cli local-dynamodb` (the template read once, in Java); this file never reads
-the template.
+the template. With an upstream URL, any other request goes through the authorizer to that URL.
 """
 
 import base64
 import binascii
 import datetime
+import http.client
 import http.server
 import json
 import os
@@ -36,6 +36,7 @@ API_ID = "localapi"
 STAGE = "$default"
 DEBUG = os.environ.get("START_API_DEBUG") == "1"  # log authorizer events and answers
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "date", "upgrade", "te", "trailer"}
+CONTEXT_HEADERS = (("userId", "user-id"), ("tokenId", "token-id"), ("email", "email"), ("roles", "roles"))
 TEXT_TYPES = ("text/", "application/json", "application/xml", "application/javascript",
               "application/x-www-form-urlencoded", "application/graphql", "application/yaml")
 
@@ -61,8 +62,6 @@ class Route:
         self.method = spec["method"]  # upper case, or ANY
         self.function_id = spec["function"]
         self.authorizer = spec.get("authorizer")  # {"name", "function", "identityHeaders"} or None
-        throttle = spec.get("throttle")
-        self.throttle = (float(throttle["rate"]), int(throttle["burst"])) if throttle else None
         self.segments = []
         for part in spec["path"].split("/")[1:]:
             m = re.fullmatch(r"\{([^{}+]+)(\+?)\}", part)
@@ -72,6 +71,8 @@ class Route:
         """Path parameters (raw, still percent-encoded) when this route takes the request, else None."""
         if self.method not in ("ANY", method) or not raw_path.startswith("/"):
             return None
+        if self.route_key == "$default":
+            return {}
         parts = raw_path.split("/")[1:]
         params = {}
         for i, (kind, name) in enumerate(self.segments):
@@ -98,17 +99,22 @@ class Gateway:
     def __init__(self, host, port, log):
         self.routes, self.runtimes, self.timeouts = [], {}, {}
         self.log = log
-        self.buckets = {}
-        self.lock = threading.Lock()
         self.server = GatewayServer((host, port), GatewayHandler)
         self.server.gateway = self
         self.port = self.server.server_address[1]
         self.serving = False
 
-    def serve(self, routes, runtimes, timeouts):
+    def serve(self, routes, runtimes, timeouts, upstream=None):
         """Serves routes as `uat-cli local-dynamodb` describes them, each by the FunctionRuntime of its
-        function (runtimes: logical id -> FunctionRuntime; timeouts: logical id -> Timeout in seconds)."""
+        function (runtimes: logical id -> FunctionRuntime; timeouts: logical id -> Timeout in seconds).
+        With upstream (http://host:port[/prefix]) every other request goes through the routes' authorizer
+        to that URL, as an HTTP API $default route with an HTTP proxy integration would send it."""
         self.routes = sorted((Route(r) for r in routes), key=Route.rank)  # most specific first
+        if upstream:
+            authorizer = next((r.authorizer for r in self.routes if r.authorizer), None)
+            self.routes.append(Route({"routeKey": "$default", "method": "ANY", "path": "/", "function": None,
+                                      "authorizer": authorizer}))
+            self.upstream = urllib.parse.urlsplit(upstream)
         self.runtimes, self.timeouts = runtimes, timeouts
         self.serving = True
         threading.Thread(target=self.server.serve_forever, name="gateway", daemon=True).start()
@@ -124,19 +130,6 @@ class Gateway:
             if params is not None:
                 return route, params
         return None, None
-
-    def admit(self, route):
-        """The route's throttling (token bucket: steady rate, burst), as HTTP API applies it."""
-        if route.throttle is None:
-            return True
-        rate, burst = route.throttle
-        now = time.monotonic()
-        with self.lock:
-            tokens, last = self.buckets.get(route.route_key, (float(burst), now))
-            tokens = min(float(burst), tokens + (now - last) * rate)
-            admitted = tokens >= 1.0
-            self.buckets[route.route_key] = (tokens - 1.0 if admitted else tokens, now)
-        return admitted
 
     def invoke(self, function_id, event, timeout):
         return self.runtimes[function_id].invoke(json.dumps(event).encode(), timeout=timeout)
@@ -240,7 +233,6 @@ class GatewayHandler(http.server.BaseHTTPRequestHandler):
             return self._handle
         raise AttributeError(name)
 
-    # --- errors before a request is parsed (bad request line, header lines too long, ...) -----
     def send_error(self, code, message=None, explain=None):
         messages = {400: "Bad Request", 414: "Request-URI Too Long", 431: "Request Header Fields Too Large",
                     505: "HTTP Version Not Supported"}
@@ -265,7 +257,6 @@ class GatewayHandler(http.server.BaseHTTPRequestHandler):
             return False
         return super().handle_expect_100()
 
-    # --- the request ---------------------------------------------------------------------------
     def _handle(self):
         self._start = time.monotonic()
         self._request_id = new_request_id()
@@ -304,8 +295,6 @@ class GatewayHandler(http.server.BaseHTTPRequestHandler):
         route, params = gateway.match(self.command, raw_path)
         if route is None:
             return self._gateway_error(404, "Not Found")
-        if not gateway.admit(route):
-            return self._gateway_error(429, "Too Many Requests")
 
         headers, cookies = self._event_headers()
         query = _query_parameters(raw_query)
@@ -321,7 +310,7 @@ class GatewayHandler(http.server.BaseHTTPRequestHandler):
                 "version": "2.0",
                 "type": "REQUEST",
                 "routeArn": "arn:aws:execute-api:%s:%s:%s/%s/%s/%s" % (
-                    _region(), ACCOUNT, API_ID, STAGE, self.command, raw_path.lstrip("/")),
+                    os.environ.get("AWS_REGION", "us-east-1"), ACCOUNT, API_ID, STAGE, self.command, raw_path.lstrip("/")),
                 "identitySource": identity,
                 "routeKey": route.route_key,
                 "rawPath": raw_path,
@@ -340,6 +329,8 @@ class GatewayHandler(http.server.BaseHTTPRequestHandler):
                     gateway.log("authorizer %s denied: %s" % (authorizer["function"], detail))
                 return self._gateway_error(403, "Forbidden")
             authorizer_context = detail
+        if route.function_id is None:
+            return self._proxy(raw_path, raw_query, body, authorizer_context or {})
 
         event = {
             "version": "2.0",
@@ -380,7 +371,28 @@ class GatewayHandler(http.server.BaseHTTPRequestHandler):
         self._send(status, out_headers, out_body)
         self._access(status)
 
-    # --- request parts ---------------------------------------------------------------------------
+    def _proxy(self, raw_path, raw_query, body, context):
+        """The request on to the upstream URL, with the authorizer's context as x-uat-* headers (a
+        caller's own x-uat-* headers are dropped: only the authorizer sets them)."""
+        up = self.server.gateway.upstream
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP | {"host", "expect"}
+                   and not k.lower().startswith("x-uat-")}
+        headers.update({"x-uat-" + header: str(context[key]) for key, header in CONTEXT_HEADERS if context.get(key) is not None})
+        conn = http.client.HTTPConnection(up.hostname, up.port or 80, timeout=INTEGRATION_TIMEOUT)
+        try:
+            conn.request(self.command, up.path.rstrip("/") + raw_path + ("?" + raw_query if raw_query else ""),
+                         body=body or None, headers=headers)
+            answer = conn.getresponse()
+            out = [(k, v) for k, v in answer.getheaders() if k.lower() not in HOP_BY_HOP]
+            data = answer.read()
+        except OSError as e:  # refused, reset or timed out
+            self.server.gateway.log("upstream %s: %s" % (up.netloc, e))
+            return self._gateway_error(502, "Internal Server Error")
+        finally:
+            conn.close()
+        self._send(answer.status, out, data)
+        self._access(answer.status)
+
     def _read_body(self):
         encodings = self.headers.get_all("Transfer-Encoding") or []
         lengths = self.headers.get_all("Content-Length") or []
@@ -466,7 +478,6 @@ class GatewayHandler(http.server.BaseHTTPRequestHandler):
             "timeEpoch": int(now.timestamp() * 1000),
         }
 
-    # --- responses -------------------------------------------------------------------------------
     def _gateway_error(self, status, message, close=False, drain=False):
         if close:
             self.close_connection = True
@@ -538,10 +549,6 @@ def _put_optional(event, cookies, query, path_params):
         event["queryStringParameters"] = query
     if path_params:
         event["pathParameters"] = path_params
-
-
-def _region():
-    return os.environ.get("AWS_REGION", "us-east-1")
 
 
 def _translate(raw):

@@ -70,6 +70,10 @@ class ValidationTest {
                 Arguments.of("scoped role with empty workspaces", newUser(",\"roles\":[{\"name\":\"WORKSPACE_VIEWER\",\"workspaces\":[]}]"), "VALIDATION", "roles"),
                 Arguments.of("unscoped role with workspaces", newUser(",\"roles\":[{\"name\":\"DEVELOPER\",\"workspaces\":[\"ws-1\"]}]"), "VALIDATION", "roles"),
                 Arguments.of("workspace id with separator", newUser(",\"roles\":[{\"name\":\"WORKSPACE_VIEWER\",\"workspaces\":[\"ws|1\"]}]"), "VALIDATION", "roles"),
+                Arguments.of("null workspace", newUser(",\"roles\":[{\"name\":\"WORKSPACE_VIEWER\",\"workspaces\":[null]}]"), "VALIDATION", "roles[0].workspaces[0]: must not be null"),
+                Arguments.of("null role", newUser(",\"roles\":[null]"), "VALIDATION", "roles[0]: must not be null"),
+                Arguments.of("firstName unpaired surrogate", newUser("").replace("\"Ada\"", "\"\\ud800\""), "VALIDATION", "firstName: must be valid Unicode"),
+                Arguments.of("lastName bidi override", newUser("").replace("\"Lovelace\"", "\"Love\\u202elace\""), "VALIDATION", "lastName"),
                 Arguments.of("roles not a list", newUser(",\"roles\":\"DEVELOPER\""), "VALIDATION", "roles"),
                 Arguments.of("unknown field", newUser(",\"admin\":true"), "VALIDATION", "admin"),
                 Arguments.of("body is a list", "[]", "VALIDATION", "body"),
@@ -128,6 +132,8 @@ class ValidationTest {
                 Arguments.of("expiresInDays fraction", "{\"label\":\"a\",\"expiresInDays\":1.5}", "expiresInDays"),
                 Arguments.of("expiresInDays string", "{\"label\":\"a\",\"expiresInDays\":\"90\"}", "expiresInDays"),
                 Arguments.of("expiresAt in the past", "{\"label\":\"a\",\"expiresAt\":\"" + past + "\"}", "expiresAt"),
+                Arguments.of("expiresAt null", "{\"label\":\"a\",\"expiresAt\":null}", "expiresAt"),
+                Arguments.of("label with an unpaired surrogate", "{\"label\":\"a\\ud800\"}", "label"),
                 Arguments.of("expiresAt not a timestamp", "{\"label\":\"a\",\"expiresAt\":\"tomorrow\"}", "expiresAt"),
                 Arguments.of("both expiries", "{\"label\":\"a\",\"expiresInDays\":5,\"expiresAt\":\"" + future + "\"}", "expiresAt"),
                 Arguments.of("token field supplied", "{\"label\":\"a\",\"token\":\"uat_x\"}", "token"));
@@ -143,13 +149,35 @@ class ValidationTest {
         assertEquals(before, Api.itemCounts(), rule + ": nothing written");
     }
 
+    /** Expiry is kept to the second: less than a second ahead would be dead on arrival, so it is refused. */
+    @Test
+    void expiresAtLessThanASecondAheadIsRefusedAndASecondAheadWorks() {
+        Map<String, Integer> before = Api.itemCounts();
+        asAdmin().contentType("application/json")
+                .body("{\"label\":\"a\",\"expiresAt\":\"" + Instant.now().plusMillis(700) + "\"}")
+                .post("/v1/users/" + user + "/tokens").then().statusCode(400)
+                .body("code", equalTo("VALIDATION")).body("detail", containsString("expiresAt: must be at least one second"));
+        assertEquals(before, Api.itemCounts(), "nothing written");
+
+        var issued = asAdmin().contentType("application/json")
+                .body("{\"label\":\"a\",\"expiresAt\":\"" + Instant.now().plusMillis(1_900) + "\"}")
+                .post("/v1/users/" + user + "/tokens").then().statusCode(201).extract().jsonPath();
+        Instant createdAt = Instant.parse(issued.getString("createdAt"));
+        Instant expiresAt = Instant.parse(issued.getString("expiresAt"));
+        org.junit.jupiter.api.Assertions.assertTrue(expiresAt.isAfter(createdAt), createdAt + " then " + expiresAt);
+        asAdmin().delete("/v1/users/" + user + "/tokens/" + issued.getString("id")).then().statusCode(204);
+    }
+
     static Stream<Arguments> patchUser() {
         return Stream.of(
                 Arguments.of("empty patch", "{}", "body"),
                 Arguments.of("email is not patchable", "{\"email\":\"x@example.com\"}", "email"),
                 Arguments.of("loginOption is not patchable", "{\"loginOption\":\"INTERACTIVE\"}", "loginOption"),
                 Arguments.of("firstName too long", "{\"firstName\":\"" + "x".repeat(101) + "\"}", "firstName"),
-                Arguments.of("unknown role", "{\"roles\":[{\"name\":\"OWNER\"}]}", "roles"));
+                Arguments.of("unknown role", "{\"roles\":[{\"name\":\"OWNER\"}]}", "roles"),
+                Arguments.of("null roles", "{\"roles\":null}", "roles: must not be null"),
+                Arguments.of("null firstName", "{\"firstName\":null,\"lastName\":\"B\"}", "firstName: must not be null"),
+                Arguments.of("firstName line separator", "{\"firstName\":\"A\\u2028B\"}", "firstName: must not contain control"));
     }
 
     @ParameterizedTest(name = "{0}")

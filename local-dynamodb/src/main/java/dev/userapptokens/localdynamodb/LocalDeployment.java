@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * What a local run of the template's HTTP API needs, read from {@code template.yaml}: its routes
- * (with their Lambda authorizer and throttling) and the functions behind them (code, handler,
+ * (with their Lambda authorizer) and the functions behind them (code, handler,
  * timeout, memory, environment). Values are taken as a deployment with the parameters' defaults
  * would take them, and a table reference becomes the table's local name ({@link TemplateTables#localName}).
  * Only the template's own shapes are resolved ({@code Ref}, and {@code Fn::If} over an
@@ -35,12 +35,23 @@ public final class LocalDeployment {
                 parameters.put(p.getKey(), p.getValue().get("Default").asText());
             }
         });
+        overrides.forEach((name, value) -> {
+            JsonNode declared = template.path("Parameters").path(name);
+            if (declared.isMissingNode()) {
+                throw new IllegalArgumentException("the template has no parameter " + name + "; it has "
+                        + String.join(", ", (Iterable<String>) template.path("Parameters")::fieldNames));
+            }
+            JsonNode allowed = declared.path("AllowedValues");
+            if (allowed.isArray() && java.util.stream.StreamSupport.stream(allowed.spliterator(), false)
+                    .noneMatch(v -> v.asText().equals(value))) {
+                throw new IllegalArgumentException("parameter " + name + " takes one of " + allowed + ", not " + value);
+            }
+        });
         parameters.putAll(overrides);
     }
 
     /**
-     * {"routes": [{routeKey, method, path, function, authorizer: {name, function, identityHeaders} | null,
-     * throttle: {rate, burst} | null}], "functions": {id: {codeUri, handler, timeout, memorySize, environment}}}.
+     * {"routes": [{routeKey, method, path, function, authorizer: {name, function, identityHeaders} | null}], "functions": {id: {codeUri, handler, timeout, memorySize, environment}}}.
      */
     public static ObjectNode describe(JsonNode template, String tablePrefix, Map<String, String> parameterOverrides) {
         return new LocalDeployment(template, tablePrefix, parameterOverrides).describe();
@@ -94,16 +105,6 @@ public final class LocalDeployment {
             route.putNull("authorizer");
         } else {
             route.set("authorizer", authorizer(apiId, authorizerName, apiProps, served));
-        }
-        Map<String, JsonNode> settings = new LinkedHashMap<>();
-        apiProps.path("DefaultRouteSettings").fields().forEachRemaining(s -> settings.put(s.getKey(), s.getValue()));
-        apiProps.path("RouteSettings").path(routeKey).fields().forEachRemaining(s -> settings.put(s.getKey(), s.getValue()));
-        if (settings.containsKey("ThrottlingRateLimit") || settings.containsKey("ThrottlingBurstLimit")) {
-            ObjectNode throttle = route.putObject("throttle");
-            throttle.put("rate", Double.parseDouble(text(settings.get("ThrottlingRateLimit"), "Infinity", where)));
-            throttle.put("burst", Integer.parseInt(text(settings.get("ThrottlingBurstLimit"), "5000", where)));
-        } else {
-            route.putNull("throttle");
         }
         return route;
     }

@@ -26,7 +26,6 @@ class LocalDeploymentTest {
         assertEquals("AdminFunction", me.path("function").asText());
         assertEquals("AuthorizerFunction", me.path("authorizer").path("function").asText());
         assertEquals("Authorization", me.path("authorizer").path("identityHeaders").path(0).asText());
-        assertEquals(100.0, me.path("throttle").path("rate").asDouble());
         local.path("routes").forEach(r -> assertEquals("AuthorizerFunction", r.path("authorizer").path("function").asText()));
         JsonNode admin = local.path("functions").path("AdminFunction");
         assertEquals("admin/target/function.zip", admin.path("codeUri").asText());
@@ -63,5 +62,18 @@ class LocalDeploymentTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> LocalDeployment.describe(TemplateYaml.read(copy), "p-", Map.of()));
         assertTrue(e.getMessage().startsWith("AuthorizerFunction.Environment.QUARKUS_LAMBDA_HANDLER"), e.getMessage());
+    }
+
+    @Test
+    void parameterOverridesMustNameATemplateParameterAndAnAllowedValue() {
+        JsonNode template = TemplateYaml.read(TEMPLATE);
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> LocalDeployment.describe(template, "p-", Map.of("NoSuchParameter", "1")));
+        assertTrue(unknown.getMessage().contains("no parameter NoSuchParameter") && unknown.getMessage().contains("DeployMode"),
+                unknown.getMessage());
+        IllegalArgumentException notAllowed = assertThrows(IllegalArgumentException.class,
+                () -> LocalDeployment.describe(template, "p-", Map.of("DeployMode", "wasm")));
+        assertTrue(notAllowed.getMessage().contains("DeployMode"), notAllowed.getMessage());
+        LocalDeployment.describe(template, "p-", Map.of("DeployMode", "native"));
     }
 }

@@ -2,6 +2,8 @@ package dev.userapptokens.admin.api;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Iterator;
+import java.util.Map;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -11,7 +13,11 @@ import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.userapptokens.core.RejectedException;
+import dev.userapptokens.core.Text;
 
 /**
  * Checks that a JSON body is one syntactically valid JSON value before it is bound to a request
@@ -32,14 +38,36 @@ public class JsonSyntax implements ReaderInterceptor {
             return context.proceed();
         }
         byte[] body = context.getInputStream().readAllBytes();
+        JsonNode tree;
         try {
             // The strict mapper: duplicate keys and a second value after the first are syntax errors too.
-            mapper.readTree(body);
+            tree = mapper.readTree(body);
         } catch (JacksonException e) {
             throw new MalformedJsonException();
         }
+        rejectNulls(tree, "");
         context.setInputStream(new ByteArrayInputStream(body));
         return context.proceed();
+    }
+
+    /**
+     * A JSON null is never a value in a request body, neither in a field nor in a list (binding
+     * would hand it on as a missing value, or as a null element): a field is left out instead.
+     */
+    private static void rejectNulls(JsonNode node, String path) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                rejectNulls(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey());
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                rejectNulls(node.get(i), path + "[" + i + "]");
+            }
+        } else if (node.isNull()) {
+            throw RejectedException.invalid(path.isEmpty() ? "body" : Text.printable(path),
+                    "must not be null (leave the field out instead)");
+        }
     }
 
     /** The body is not syntactically JSON. Carries no detail of the parser's: nothing of it reaches the caller. */

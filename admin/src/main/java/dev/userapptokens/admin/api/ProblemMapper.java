@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.userapptokens.admin.security.AppTokenMechanism;
 import dev.userapptokens.admin.security.StorageUnavailableException;
 import dev.userapptokens.core.RejectedException;
+import dev.userapptokens.core.Text;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -138,7 +139,7 @@ public class ProblemMapper {
                 if (path.length() > 0) {
                     path.append('.');
                 }
-                path.append(ref.getFieldName());
+                path.append(Text.printable(ref.getFieldName())); // the caller's own text: echoed only when harmless
             } else if (ref.getIndex() >= 0) {
                 path.append('[').append(ref.getIndex()).append(']');
             }

@@ -1,6 +1,7 @@
 package dev.userapptokens.core.users;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -8,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.userapptokens.core.RejectedException;
+import dev.userapptokens.core.Text;
 import dev.userapptokens.core.roles.Role;
 import dev.userapptokens.core.roles.RoleCatalog;
 
@@ -34,31 +36,14 @@ public final class UserRules {
     private UserRules() {
     }
 
-    /** Trimmed name of 1..100 characters without control characters. */
+    /** A first or last name: {@link Text}'s rule, at most 100 characters. */
     public static String name(String field, String value) {
-        if (value == null) {
-            throw RejectedException.invalid(field, "is required");
-        }
-        String trimmed = value.strip();
-        int length = trimmed.codePointCount(0, trimmed.length());
-        if (length < 1 || length > MAX_NAME) {
-            throw RejectedException.invalid(field, "must be 1 to " + MAX_NAME + " characters");
-        }
-        if (trimmed.codePoints().anyMatch(Character::isISOControl)) {
-            throw RejectedException.invalid(field, "must not contain control characters");
-        }
-        return trimmed;
+        return Text.required(field, value, MAX_NAME);
     }
 
     /** A well-formed address of at most 254 characters, trimmed. */
     public static String email(String value) {
-        if (value == null) {
-            throw RejectedException.invalid("email", "is required");
-        }
-        String trimmed = value.strip();
-        if (trimmed.length() > MAX_EMAIL) {
-            throw RejectedException.invalid("email", "must be at most " + MAX_EMAIL + " characters");
-        }
+        String trimmed = Text.required("email", value, MAX_EMAIL);
         int at = trimmed.indexOf('@');
         if (!EMAIL.matcher(trimmed).matches() || at > 64) {
             throw RejectedException.invalid("email", "must be a well-formed email address");
@@ -87,7 +72,7 @@ public final class UserRules {
             String name = assignment.name();
             Role role = ROLE_NAME.matcher(name).matches() ? catalog.find(name).orElse(null) : null;
             if (role == null) {
-                throw RejectedException.invalid("roles", "unknown role '" + printable(name) + "'");
+                throw RejectedException.invalid("roles", "unknown role '" + Text.printable(name) + "'");
             }
             if (!seen.add(name)) {
                 throw RejectedException.invalid("roles", "role " + name + " is listed twice");
@@ -115,22 +100,15 @@ public final class UserRules {
         return List.copyOf(roles);
     }
 
+    /** A token's label: {@link Text}'s rule, at most 100 characters. */
     public static String label(String value) {
-        if (value == null) {
-            throw RejectedException.invalid("label", "is required");
-        }
-        String trimmed = value.strip();
-        int length = trimmed.codePointCount(0, trimmed.length());
-        if (length < 1 || length > MAX_LABEL) {
-            throw RejectedException.invalid("label", "must be 1 to " + MAX_LABEL + " characters");
-        }
-        if (trimmed.codePoints().anyMatch(Character::isISOControl)) {
-            throw RejectedException.invalid("label", "must not contain control characters");
-        }
-        return trimmed;
+        return Text.required("label", value, MAX_LABEL);
     }
 
-    /** The expiry of a new token: in days, at an instant, or never. Not both. */
+    /**
+     * The expiry of a new token: in days, at an instant at least a second ahead, or never; not
+     * both. Whole seconds, as stored, and always later than {@code now}, the token's createdAt.
+     */
     public static Instant expiry(Integer expiresInDays, Instant expiresAt, Instant now) {
         if (expiresInDays != null && expiresAt != null) {
             throw RejectedException.invalid("expiresAt", "give expiresInDays or expiresAt, not both");
@@ -140,16 +118,17 @@ public final class UserRules {
                 throw RejectedException.invalid("expiresInDays",
                         "must be between " + MIN_EXPIRES_IN_DAYS + " and " + MAX_EXPIRES_IN_DAYS);
             }
-            return now.plusSeconds(86_400L * expiresInDays).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            return now.plusSeconds(86_400L * expiresInDays).truncatedTo(ChronoUnit.SECONDS);
         }
         if (expiresAt != null) {
-            if (!expiresAt.isAfter(now)) {
-                throw RejectedException.invalid("expiresAt", "must be in the future");
+            // Stored to the second (the TTL attribute): a second ahead keeps it later than createdAt.
+            if (expiresAt.isBefore(now.plusSeconds(1))) {
+                throw RejectedException.invalid("expiresAt", "must be at least one second in the future");
             }
             if (expiresAt.isAfter(now.plusSeconds(86_400L * MAX_EXPIRES_IN_DAYS))) {
                 throw RejectedException.invalid("expiresAt", "must be at most " + MAX_EXPIRES_IN_DAYS + " days ahead");
             }
-            return expiresAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            return expiresAt.truncatedTo(ChronoUnit.SECONDS);
         }
         return null;
     }
@@ -193,11 +172,5 @@ public final class UserRules {
         } catch (java.time.format.DateTimeParseException e) {
             throw RejectedException.invalid(field, "must be an RFC 3339 timestamp such as 2027-01-01T00:00:00Z");
         }
-    }
-
-    /** Echo user input in an error only after stripping what could forge log lines or markup. */
-    private static String printable(String value) {
-        String cut = value.length() > 64 ? value.substring(0, 64) + "…" : value;
-        return cut.replaceAll("[^A-Za-z0-9_.-]", "?");
     }
 }

@@ -1,0 +1,51 @@
+package dev.userapptokens.core;
+
+/**
+ * The one rule for free-text fields (names, email, labels, descriptions): well-formed Unicode (no
+ * unpaired surrogate, which storage and JSON writers cannot encode), no control characters, 1 to
+ * {@code max} characters (code points) after trimming.
+ */
+public final class Text {
+
+    private Text() {
+    }
+
+    /** The trimmed value, or a 400 rejection naming {@code field}. */
+    public static String required(String field, String value, int max) {
+        if (value == null) {
+            throw RejectedException.invalid(field, "is required");
+        }
+        String trimmed = value.strip();
+        for (int i = 0; i < trimmed.length(); i++) {
+            char c = trimmed.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < trimmed.length() && Character.isLowSurrogate(trimmed.charAt(i + 1))) {
+                i++; // a well-formed pair: one supplementary character
+            } else if (Character.isSurrogate(c)) {
+                throw RejectedException.invalid(field, "must be valid Unicode (it has an unpaired surrogate)");
+            } else if (isControl(c)) {
+                throw RejectedException.invalid(field, "must not contain control characters");
+            }
+        }
+        int length = trimmed.codePointCount(0, trimmed.length());
+        if (length < 1 || length > max) {
+            throw RejectedException.invalid(field, "must be 1 to " + max + " characters");
+        }
+        return trimmed;
+    }
+
+    /** User input fit to echo in an error: at most 64 characters, anything that could forge log lines or markup as '?'. */
+    public static String printable(String value) {
+        String cut = value.length() > 64 ? value.substring(0, 64) + "…" : value;
+        return cut.replaceAll("[^A-Za-z0-9_.\\[\\]-]", "?");
+    }
+
+    /**
+     * C0 and C1 controls, the line and paragraph separators (they split log lines as a newline
+     * does) and the bidirectional embedding, override and isolate controls (they make a name
+     * display as something else).
+     */
+    private static boolean isControl(char c) {
+        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
+                || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+    }
+}

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.userapptokens.core.LocalStore;
+import dev.userapptokens.core.MovableClock;
 import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.tokens.IssuedToken;
 import dev.userapptokens.core.tokens.TokenFormat;
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** Verification outcomes through the real DynamoDB path, named by outcome. */
 class VerifierTest {
 
-    private final LocalStore.MovableClock clock = new LocalStore.MovableClock();
+    private final MovableClock clock = new MovableClock();
     private DynamoWiring app;
 
     @BeforeEach

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.userapptokens.core.Ids;
-import dev.userapptokens.core.LocalStore.MovableClock;
+import dev.userapptokens.core.MovableClock;
 import dev.userapptokens.core.RejectedException;
 import dev.userapptokens.core.audit.AuditAction;
 import dev.userapptokens.core.auth.DenyReason;

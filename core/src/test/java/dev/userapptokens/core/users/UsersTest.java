@@ -13,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import dev.userapptokens.core.LocalStore;
+import dev.userapptokens.core.MovableClock;
 import dev.userapptokens.core.Page;
 import dev.userapptokens.core.RejectedException;
 import dev.userapptokens.core.DynamoWiring;
@@ -23,7 +24,7 @@ import dev.userapptokens.localdynamodb.LocalDynamo;
 /** Users and tokens on the local engine: paging, limits, pruning; each in its own tables. */
 class UsersTest {
 
-    private final LocalStore.MovableClock clock = new LocalStore.MovableClock();
+    private final MovableClock clock = new MovableClock();
 
     /** Fresh tables so counts and pages are this test's alone. */
     private DynamoWiring freshApp() {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -12,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.userapptokens.core.Ids;
+import dev.userapptokens.core.Services;
 import dev.userapptokens.core.MovableClock;
 import dev.userapptokens.core.Page;
 import dev.userapptokens.core.RejectedException;
@@ -19,19 +19,23 @@ import dev.userapptokens.core.audit.AuditAction;
 import dev.userapptokens.core.auth.Verification;
 import dev.userapptokens.core.auth.Verifier;
 import dev.userapptokens.core.tokens.IssuedToken;
-import dev.userapptokens.core.tokens.TokenFormat;
 import dev.userapptokens.core.tokens.Tokens;
 
 /** The user rules of {@link Users} on in-memory storage: plain JUnit, no engine. */
 class UsersServiceTest {
 
+    /** What the tests run on; {@link UsersServiceOnDynamoTest} runs them on DynamoDB. */
+    Services services(MovableClock clock) {
+        return Services.inMemory(clock);
+    }
+
     private static final RoleAssignment DEV = RoleAssignment.of("DEVELOPER");
     private static final RoleAssignment ADMIN = RoleAssignment.of("GLOBAL_USER_ADMIN");
 
     private final MovableClock clock = new MovableClock();
-    private final InMemoryStore store = new InMemoryStore();
-    private final Users users = new Users(store, InMemoryRoles.builtIn(), new Ids(), clock);
-    private final Tokens tokens = new Tokens(users, store, new TokenFormat(), new Ids(), clock);
+    private final Services services = services(clock);
+    private final Users users = services.users();
+    private final Tokens tokens = services.tokens();
 
     private User create(String email, LoginOption login, RoleAssignment... roles) {
         return users.create("usr_actor", new NewUser("Ada", "Lovelace", email, login, List.of(roles)));
@@ -48,7 +52,8 @@ class UsersServiceTest {
         assertEquals(LoginOption.NON_INTERACTIVE, user.loginOption(), "the default");
         assertEquals("usr_actor", user.createdBy());
         assertEquals(user, users.get(user.id()));
-        assertEquals(List.of(AuditAction.USER_CREATED), store.events().stream().map(e -> e.action()).toList());
+        assertEquals(List.of(AuditAction.USER_CREATED),
+                services.audit().list(null, null).items().stream().map(e -> e.action()).toList());
     }
 
     @ParameterizedTest(name = "{0} then {1}")
@@ -96,7 +101,7 @@ class UsersServiceTest {
     void aChangeOfRolesReachesTheTokensAtOnce() {
         User user = create("ada@example.com", LoginOption.NON_INTERACTIVE, DEV);
         IssuedToken issued = tokens.create("usr_actor", user.id(), "ci", null, null);
-        Verifier verifier = new Verifier(store, clock, Duration.ofMinutes(1));
+        Verifier verifier = services.verifier();
         users.update("usr_actor", user.id(), new UserPatch(null, null, List.of(DEV, RoleAssignment.of(
                 "WORKSPACE_VIEWER", "ws-1"))));
         Verification.Authenticated now = (Verification.Authenticated) verifier.verify("Bearer " + issued.token());

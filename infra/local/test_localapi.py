@@ -318,6 +318,23 @@ class RedactionTest(unittest.TestCase):
         self.assertIn(token, event["headers"]["authorization"], "the event itself is left as it was")
 
 
+class LocalOverridesTest(unittest.TestCase):
+    """A deployment's secret (the admin function's CURSOR_KEY) gets a fresh value per run, not a fixed one."""
+
+    def test_each_secret_gets_one_fresh_value_per_run(self):
+        spec = {"secrets": {"CURSOR_KEY": "CursorKeySecret"}}
+        run = {}
+        env = START_API["local_overrides"]("http://127.0.0.1:1", spec, run)
+        key = env["CURSOR_KEY"]
+        self.assertGreaterEqual(len(key.encode()), 32, "the admin function refuses a key under 32 bytes")
+        self.assertIn("not-for-production", key)
+        self.assertEqual(key, START_API["local_overrides"]("http://127.0.0.1:1", spec, run)["CURSOR_KEY"],
+                         "one value per secret in a run")
+        self.assertNotEqual(key, START_API["local_overrides"]("http://127.0.0.1:1", spec, {})["CURSOR_KEY"],
+                            "another run, another key")
+        self.assertNotIn("CURSOR_KEY", START_API["local_overrides"]("http://127.0.0.1:1", {"secrets": {}}, run))
+
+
 class TranslateTest(unittest.TestCase):
     def test_without_status_code_the_answer_is_a_json_body(self):
         self.assertEqual((200, [("Content-Type", "application/json")], b'{"a": 1}'), gw._translate(b'{"a": 1}'))

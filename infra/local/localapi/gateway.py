@@ -47,11 +47,8 @@ class GatewayServer(http.server.ThreadingHTTPServer):
     request_queue_size = 128
 
     def handle_error(self, request, client_address):
-        # a client that hangs up (or resets) is not an error of this server
-        error = sys.exc_info()[1]
-        if isinstance(error, (ConnectionError, TimeoutError)):
-            return
-        super().handle_error(request, client_address)
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):  # a client hanging up is no error here
+            super().handle_error(request, client_address)
 
 
 class Route:
@@ -234,14 +231,8 @@ class GatewayHandler(http.server.BaseHTTPRequestHandler):
         raise AttributeError(name)
 
     def send_error(self, code, message=None, explain=None):
-        messages = {400: "Bad Request", 414: "Request-URI Too Long", 431: "Request Header Fields Too Large",
-                    505: "HTTP Version Not Supported"}
-        if code == 414:
-            code, text = 431, messages[431]
-        else:
-            text = messages.get(code, "Bad Request")
-            if code not in messages:
-                code = 400
+        code = {414: 431}.get(code, code) if code in (400, 414, 431, 505) else 400  # API Gateway: 431 for a long URI
+        text = {400: "Bad Request", 431: "Request Header Fields Too Large", 505: "HTTP Version Not Supported"}[code]
         self.close_connection = True
         if not getattr(self, "request_version", None) or self.request_version == "HTTP/0.9":
             self.request_version = "HTTP/1.1"

@@ -153,6 +153,22 @@ class TemplateContractTest {
         }
     }
 
+    /** The cursor key is the stack's own generated secret, and only the function that pages is given it. */
+    @Test
+    void theCursorKeyIsTheStacksSecretGivenOnlyToTheAdminFunction() throws IOException {
+        JsonNode template = template();
+        JsonNode secret = template.path("Resources").path("CursorKeySecret");
+        assertEquals("AWS::SecretsManager::Secret", secret.path("Type").asText());
+        JsonNode generated = secret.path("Properties").path("GenerateSecretString");
+        assertTrue(generated.path("ExcludePunctuation").asBoolean(), "letters and digits: 62 symbols, 5.95 bits each");
+        assertTrue(generated.path("PasswordLength").asInt() >= 43, "at least 256 bits: 43 letters or digits");
+        assertEquals("{\"Fn::Sub\":\"{{resolve:secretsmanager:${CursorKeySecret}:SecretString}}\"}",
+                template.path("Resources").path("AdminFunction").path("Properties").path("Environment")
+                        .path("Variables").path("CURSOR_KEY").toString());
+        assertFalse(variablesSet(template, "AuthorizerFunction").contains("CURSOR_KEY"));
+        assertFalse(variablesSet(template, "RestAuthorizerFunction").contains("CURSOR_KEY"));
+    }
+
     @Test
     void theTablesTheTestsCreateAreTheTemplates() throws IOException {
         TemplateTables tables = TemplateTables.read(ROOT.resolve("template.yaml"));

@@ -10,6 +10,7 @@ import dev.userapptokens.core.auth.AccessPolicy;
 import dev.userapptokens.core.auth.Verifier;
 import dev.userapptokens.core.roles.DynamoRoleCatalog;
 import dev.userapptokens.core.roles.RoleCatalog;
+import dev.userapptokens.core.store.Cursors;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.core.tokens.DynamoTokenLookup;
 import dev.userapptokens.core.tokens.TokenFormat;
@@ -43,8 +44,8 @@ public final class DynamoWiring {
         this.dynamo = b.dynamo;
         this.tables = b.tables;
         this.roles = b.roles != null ? b.roles : new DynamoRoleCatalog(b.dynamo, b.tables.roles(), b.clock, b.rolesRefresh);
-        this.audit = new DynamoAuditLog(b.dynamo, b.tables.audit(), ids);
-        DynamoUserStore store = new DynamoUserStore(b.dynamo, b.tables, audit);
+        this.audit = new DynamoAuditLog(b.dynamo, b.tables.audit(), ids, b.cursors);
+        DynamoUserStore store = new DynamoUserStore(b.dynamo, b.tables, audit, b.cursors);
         this.users = new Users(store, roles, ids, b.clock);
         this.tokens = new Tokens(users, store, new TokenFormat(b.random), ids, b.clock);
         this.verifier = new Verifier(new DynamoTokenLookup(b.dynamo, b.tables.tokens()), b.clock, b.lastUsedInterval);
@@ -92,6 +93,7 @@ public final class DynamoWiring {
         private Duration lastUsedInterval = Verifier.LAST_USED_INTERVAL;
         private Duration rolesRefresh = RoleCatalog.REFRESH;
         private DynamoRoleCatalog roles;
+        private Cursors cursors = Cursors.none();
 
         private Builder() {
         }
@@ -125,6 +127,12 @@ public final class DynamoWiring {
         /** How long the role catalog is served from memory before it is read again (default one minute). */
         public Builder rolesRefresh(Duration refresh) {
             this.rolesRefresh = refresh;
+            return this;
+        }
+
+        /** The deployment's paging cursors; without them the lists refuse to page (see {@link Cursors#none()}). */
+        public Builder cursors(Cursors cursors) {
+            this.cursors = Objects.requireNonNull(cursors, "cursors");
             return this;
         }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import dev.userapptokens.core.audit.AuditLog;
 import dev.userapptokens.core.auth.Verifier;
+import dev.userapptokens.core.store.Cursors;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.core.tokens.TokenFormat;
 import dev.userapptokens.core.tokens.Tokens;
@@ -18,8 +19,10 @@ import dev.userapptokens.core.users.Users;
  */
 public record Services(Users users, Tokens tokens, Verifier verifier, AuditLog audit) {
 
+    private static final String CURSOR_KEY = "test-only-cursor-key-not-for-production-0123456789";
+
     public static Services inMemory(Clock clock) {
-        InMemoryStore store = new InMemoryStore();
+        InMemoryStore store = new InMemoryStore(Cursors.withSecret(CURSOR_KEY));
         Ids ids = new Ids();
         Users users = new Users(store, InMemoryRoles.builtIn(), ids, clock);
         return new Services(users, new Tokens(users, store, new TokenFormat(), ids, clock),
@@ -32,7 +35,7 @@ public record Services(Users users, Tokens tokens, Verifier verifier, AuditLog a
         String prefix = "s" + System.nanoTime() + "-";
         dynamo.tables().createAll(dynamo.client(), prefix);
         DynamoWiring core = DynamoWiring.builder().dynamoDb(dynamo.client()).tables(Tables.withPrefix(prefix))
-                .clock(clock).build();
+                .clock(clock).cursors(Cursors.withSecret(CURSOR_KEY)).build();
         core.seedRoles();
         return new Services(core.users(), core.tokens(), core.verifier(), core.audit());
     }

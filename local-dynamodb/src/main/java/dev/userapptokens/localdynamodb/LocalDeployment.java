@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,10 +20,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * would take them, and a table reference becomes the table's local name ({@link TemplateTables#localName}).
  * Only the template's own shapes are resolved ({@code Ref}, and {@code Fn::If} over an
  * {@code Fn::Equals} condition); anything else fails with its location rather than being guessed.
+ * A variable holding a deployment's secret ({@code !Sub '{{resolve:secretsmanager:${Secret}...}}'}
+ * of one of the template's {@code AWS::SecretsManager::Secret}s) is not invented here: it is listed
+ * under the function's {@code secrets} ({variable: secret's logical id}) for the local run to supply.
  */
 public final class LocalDeployment {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern SECRET_REFERENCE =
+            Pattern.compile("\\{\\{resolve:secretsmanager:\\$\\{([A-Za-z0-9]+)\\}(:SecretString)?(:[^}]*)?\\}\\}");
 
     private final JsonNode template;
     private final String tablePrefix;
@@ -51,7 +58,8 @@ public final class LocalDeployment {
     }
 
     /**
-     * {"routes": [{routeKey, method, path, function, authorizer: {name, function, identityHeaders} | null}], "functions": {id: {codeUri, handler, timeout, memorySize, environment}}}.
+     * {"routes": [{routeKey, method, path, function, authorizer: {name, function, identityHeaders} | null}],
+     * "functions": {id: {codeUri, handler, timeout, memorySize, environment, secrets}}}.
      */
     public static ObjectNode describe(JsonNode template, String tablePrefix, Map<String, String> parameterOverrides) {
         return new LocalDeployment(template, tablePrefix, parameterOverrides).describe();
@@ -143,8 +151,16 @@ public final class LocalDeployment {
         out.put("timeout", Integer.parseInt(text(property(globals, props, "Timeout"), "3", id + ".Timeout")));
         out.put("memorySize", Integer.parseInt(text(property(globals, props, "MemorySize"), "128", id + ".MemorySize")));
         ObjectNode environment = out.putObject("environment");
+        ObjectNode secrets = out.putObject("secrets");
         for (JsonNode source : List.of(globals, props)) {
             source.path("Environment").path("Variables").fields().forEachRemaining(variable -> {
+                String secret = secretReferenced(variable.getValue());
+                if (secret != null) {
+                    environment.remove(variable.getKey());
+                    secrets.put(variable.getKey(), secret);
+                    return;
+                }
+                secrets.remove(variable.getKey());
                 JsonNode value = resolve(variable.getValue(), id + ".Environment." + variable.getKey());
                 if (value.isNull()) {
                     environment.remove(variable.getKey());
@@ -154,6 +170,19 @@ public final class LocalDeployment {
             });
         }
         return out;
+    }
+
+    /** The logical id of the template's secret {@code value} dynamically references, or null. */
+    private String secretReferenced(JsonNode value) {
+        if (!value.isObject() || value.size() != 1 || !value.path("Fn::Sub").isTextual()) {
+            return null;
+        }
+        Matcher m = SECRET_REFERENCE.matcher(value.get("Fn::Sub").asText());
+        if (!m.matches() || !"AWS::SecretsManager::Secret".equals(
+                template.path("Resources").path(m.group(1)).path("Type").asText())) {
+            return null;
+        }
+        return m.group(1);
     }
 
     private static JsonNode property(JsonNode globals, JsonNode props, String name) {

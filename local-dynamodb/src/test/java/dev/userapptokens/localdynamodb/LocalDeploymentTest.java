@@ -39,6 +39,16 @@ class LocalDeploymentTest {
     }
 
     @Test
+    void aDeploymentsSecretIsListedForTheLocalRunNotInvented() {
+        JsonNode local = LocalDeployment.describe(TemplateYaml.read(TEMPLATE), "p-", Map.of());
+        JsonNode admin = local.path("functions").path("AdminFunction");
+        assertEquals("CursorKeySecret", admin.path("secrets").path("CURSOR_KEY").asText());
+        assertTrue(admin.path("environment").path("CURSOR_KEY").isMissingNode());
+        assertEquals(0, local.path("functions").path("AuthorizerFunction").path("secrets").size(),
+                "only the function that pages holds the key");
+    }
+
+    @Test
     void parameterOverridesChooseTheNativeValues() {
         JsonNode local = LocalDeployment.describe(TemplateYaml.read(TEMPLATE), "p-", Map.of("DeployMode", "native"));
         assertEquals(256, local.path("functions").path("AdminFunction").path("memorySize").asInt());

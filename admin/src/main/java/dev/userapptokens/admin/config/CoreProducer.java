@@ -1,12 +1,14 @@
 package dev.userapptokens.admin.config;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.userapptokens.core.Ids;
 import dev.userapptokens.core.audit.DynamoAuditLog;
@@ -23,6 +25,8 @@ import dev.userapptokens.core.users.DynamoUserStore;
 import dev.userapptokens.core.users.UserStore;
 import dev.userapptokens.core.users.Users;
 import io.quarkus.arc.DefaultBean;
+import dev.userapptokens.core.store.Cursors;
+import io.quarkus.runtime.Startup;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
@@ -69,14 +73,14 @@ public class CoreProducer {
 
     @Produces
     @Singleton
-    DynamoAuditLog audit(DynamoDbClient dynamo, Tables tables, Ids ids) {
-        return new DynamoAuditLog(dynamo, tables.audit(), ids);
+    DynamoAuditLog audit(DynamoDbClient dynamo, Tables tables, Ids ids, Cursors cursors) {
+        return new DynamoAuditLog(dynamo, tables.audit(), ids, cursors);
     }
 
     @Produces
     @Singleton
-    UserStore userStore(DynamoDbClient dynamo, Tables tables, DynamoAuditLog audit) {
-        return new DynamoUserStore(dynamo, tables, audit);
+    UserStore userStore(DynamoDbClient dynamo, Tables tables, DynamoAuditLog audit, Cursors cursors) {
+        return new DynamoUserStore(dynamo, tables, audit, cursors);
     }
 
     @Produces
@@ -101,5 +105,28 @@ public class CoreProducer {
     @Singleton
     AccessPolicy accessPolicy(DynamoRoleCatalog roles) {
         return new AccessPolicy(roles);
+    }
+
+    /**
+     * The paging cursors, keyed with the deployment's secret (uat.cursor-key, from CURSOR_KEY). Built
+     * at startup, at run time, so a missing or short key stops the function before its first request.
+     */
+    @Produces
+    @Singleton
+    @Startup
+    Cursors cursors(@ConfigProperty(name = "uat.cursor-key") Optional<String> key) {
+        return cursorsFrom(key);
+    }
+
+    static Cursors cursorsFrom(Optional<String> key) {
+        if (key.isEmpty() || key.get().isBlank()) {
+            throw new IllegalStateException("CURSOR_KEY is not set: the admin function signs its paging cursors with it "
+                    + "(the SAM template passes the CursorKeySecret; locally any value of 32 bytes or more)");
+        }
+        try {
+            return Cursors.withSecret(key.get());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("CURSOR_KEY is too short: " + e.getMessage() + " (UTF-8)");
+        }
     }
 }

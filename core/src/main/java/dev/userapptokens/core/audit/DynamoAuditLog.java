@@ -31,15 +31,19 @@ public final class DynamoAuditLog implements AuditLog {
     static final String STREAM = "stream";
     static final String SEQ = "seq";
     private static final AttributeValue STREAM_VALUE = s("audit");
+    /** The list name cursors of {@link #list} are bound to; the list has no filter. */
+    private static final String LIST = "audit";
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final Ids ids;
+    private final Cursors cursors;
 
-    public DynamoAuditLog(DynamoDbClient dynamo, String table, Ids ids) {
+    public DynamoAuditLog(DynamoDbClient dynamo, String table, Ids ids, Cursors cursors) {
         this.dynamo = dynamo;
         this.table = table;
         this.ids = ids;
+        this.cursors = cursors;
     }
 
     /** The transaction item that writes {@code event}; the event id is unique, so the put cannot clash. */
@@ -64,7 +68,7 @@ public final class DynamoAuditLog implements AuditLog {
     @Override
     public Page<AuditEvent> list(String limitParameter, String cursor) {
         int limit = dev.userapptokens.core.users.UserRules.pageSize(limitParameter);
-        String after = Cursors.decode(cursor);
+        String after = cursors.decode(LIST, "", cursor);
         Map<String, AttributeValue> start = after == null ? null : Map.of(STREAM, STREAM_VALUE, SEQ, s(after));
         QueryResponse response = dynamo.query(q -> q.tableName(table)
                 .keyConditionExpression("#stream = :stream")
@@ -84,7 +88,7 @@ public final class DynamoAuditLog implements AuditLog {
         }
         String next = null;
         if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() && !events.isEmpty()) {
-            next = Cursors.encode(Attributes.string(response.lastEvaluatedKey(), SEQ));
+            next = cursors.encode(LIST, "", Attributes.string(response.lastEvaluatedKey(), SEQ));
         }
         return new Page<>(events, next);
     }

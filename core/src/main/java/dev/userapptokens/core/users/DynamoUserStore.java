@@ -37,16 +37,21 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  */
 public final class DynamoUserStore implements UserStore {
 
+    /** The list name cursors of {@link #list} are bound to. */
+    private static final String LIST = "users";
+
     private final DynamoDbClient dynamo;
     private final Tables tables;
     private final DynamoAuditLog audit;
     private final AdminGuard admins;
+    private final Cursors cursors;
 
-    public DynamoUserStore(DynamoDbClient dynamo, Tables tables, DynamoAuditLog audit) {
+    public DynamoUserStore(DynamoDbClient dynamo, Tables tables, DynamoAuditLog audit, Cursors cursors) {
         this.dynamo = dynamo;
         this.tables = tables;
         this.audit = audit;
         this.admins = new AdminGuard(dynamo, tables.users());
+        this.cursors = cursors;
     }
 
     @Override
@@ -61,13 +66,15 @@ public final class DynamoUserStore implements UserStore {
 
     /**
      * A page of users in table order. DynamoDB applies a scan's limit before its filter, so this
-     * scans until the page is full and resumes after the last user returned.
+     * scans until the page is full and resumes after the last user returned. A cursor is bound to
+     * the filter: one from another {@code loginOption} (or none) is refused.
      */
     @Override
     public Page<User> list(String limit, String cursor, String loginOptionFilter) {
         int size = UserRules.pageSize(limit);
         LoginOption loginOption = UserRules.loginOption(loginOptionFilter);
-        String after = Cursors.decode(cursor);
+        String boundTo = loginOption == null ? "" : "loginOption=" + loginOption.name();
+        String after = cursors.decode(LIST, boundTo, cursor);
         Map<String, AttributeValue> start = after == null ? null : Transactions.key(UserItems.ID, after);
         Map<String, String> names = new HashMap<>(Map.of("#kind", UserItems.KIND));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":user", s(UserItems.USER_KIND)));
@@ -90,7 +97,7 @@ public final class DynamoUserStore implements UserStore {
                 users.add(UserItems.fromItem(items.get(i)).user());
                 if (users.size() == size) {
                     boolean restOfPage = i < items.size() - 1;
-                    String next = restOfPage || more ? Cursors.encode(users.get(size - 1).id()) : null;
+                    String next = restOfPage || more ? cursors.encode(LIST, boundTo, users.get(size - 1).id()) : null;
                     return new Page<>(users, next);
                 }
             }

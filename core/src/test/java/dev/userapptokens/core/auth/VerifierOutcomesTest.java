@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
+import dev.userapptokens.core.store.Cursors;
 import dev.userapptokens.core.tokens.TokenFormat;
 import dev.userapptokens.core.tokens.TokenHash;
 import dev.userapptokens.core.users.InMemoryStore;
@@ -25,7 +26,7 @@ class VerifierOutcomesTest {
 
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
 
-    private final InMemoryStore store = new InMemoryStore();
+    private final InMemoryStore store = new InMemoryStore(Cursors.none()); // no paging here
     private final Verifier verifier = new Verifier(store, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(1));
 
     /** Stores a token whose owner and expiry are as given; its header. */

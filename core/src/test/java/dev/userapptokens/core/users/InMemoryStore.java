@@ -36,6 +36,12 @@ public final class InMemoryStore implements UserStore, AuditLog, TokenLookup {
     private final Map<String, String> emails = new HashMap<>();
     private final Map<String, TokenItem> tokenItems = new HashMap<>();
     private final List<AuditEvent> events = new ArrayList<>();
+    private final Cursors cursors;
+
+    /** {@code cursors} sign the pages of both lists, as the deployment's key does on DynamoDB. */
+    public InMemoryStore(Cursors cursors) {
+        this.cursors = cursors;
+    }
 
     // --- UserStore ---------------------------------------------------------------------------
 
@@ -48,14 +54,15 @@ public final class InMemoryStore implements UserStore, AuditLog, TokenLookup {
     public synchronized Page<User> list(String limit, String cursor, String loginOption) {
         int size = UserRules.pageSize(limit);
         LoginOption filter = UserRules.loginOption(loginOption);
-        String after = Cursors.decode(cursor);
+        String boundTo = filter == null ? "" : "loginOption=" + filter.name();
+        String after = cursors.decode("users", boundTo, cursor);
         List<User> page = new ArrayList<>();
         for (StoredUser stored : (after == null ? users : users.tailMap(after, false)).values()) {
             if (filter != null && stored.user().loginOption() != filter) {
                 continue;
             }
             if (page.size() == size) {
-                return new Page<>(page, Cursors.encode(page.get(size - 1).id()));
+                return new Page<>(page, cursors.encode("users", boundTo, page.get(size - 1).id()));
             }
             page.add(stored.user());
         }
@@ -153,14 +160,14 @@ public final class InMemoryStore implements UserStore, AuditLog, TokenLookup {
     @Override
     public synchronized Page<AuditEvent> list(String limit, String cursor) {
         int size = UserRules.pageSize(limit);
-        String after = Cursors.decode(cursor);
+        String after = cursors.decode("audit", "", cursor);
         int from = after == null ? 0 : Integer.parseInt(after);
         List<AuditEvent> newestFirst = new ArrayList<>(events);
         java.util.Collections.reverse(newestFirst);
         newestFirst.sort(Comparator.comparing(AuditEvent::at).reversed()); // stable: ties stay newest first
         List<AuditEvent> page = newestFirst.subList(Math.min(from, newestFirst.size()),
                 Math.min(from + size, newestFirst.size()));
-        String next = from + size < newestFirst.size() ? Cursors.encode(Integer.toString(from + size)) : null;
+        String next = from + size < newestFirst.size() ? cursors.encode("audit", "", Integer.toString(from + size)) : null;
         return new Page<>(List.copyOf(page), next);
     }
 

@@ -17,6 +17,7 @@ import dev.userapptokens.core.MovableClock;
 import dev.userapptokens.core.Page;
 import dev.userapptokens.core.RejectedException;
 import dev.userapptokens.core.DynamoWiring;
+import dev.userapptokens.core.store.Cursors;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.core.tokens.Tokens;
 import dev.userapptokens.localdynamodb.LocalDynamo;
@@ -32,7 +33,7 @@ class UsersTest {
         String prefix = "t" + System.nanoTime() + "-";
         dynamo.tables().createAll(dynamo.client(), prefix);
         DynamoWiring app = DynamoWiring.builder().dynamoDb(dynamo.client()).tables(Tables.withPrefix(prefix))
-                .clock(clock).build();
+                .clock(clock).cursors(Cursors.withSecret("test-only-cursor-key-not-for-production-0123456789")).build();
         app.seedRoles();
         return app;
     }

@@ -10,7 +10,7 @@ import java.util.Map;
 import dev.userapptokens.cli.Main;
 import dev.userapptokens.core.auth.Verification;
 
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.localdynamodb.LocalDynamo;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -23,7 +23,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class LocalDynamoResource implements QuarkusTestResourceLifecycleManager {
 
     private static LocalDynamo dynamo;
-    private static UserAppTokens app;
+    private static DynamoWiring app;
     private static String adminToken;
     private static String adminId;
     private static int lastExit;
@@ -32,7 +32,7 @@ public class LocalDynamoResource implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         dynamo = LocalDynamo.start();
         Tables tables = Tables.withPrefix(dynamo.prefix());
-        app = UserAppTokens.builder().dynamoDb(dynamo.client()).tables(tables).build();
+        app = DynamoWiring.builder().dynamoDb(dynamo.client()).tables(tables).build();
         // The first admin comes from the real bootstrap command, as an operator would make it.
         adminToken = bootstrap().strip();
         adminId = ((Verification.Authenticated) app.verifier().verify("Bearer " + adminToken)).principal().userId();
@@ -69,7 +69,7 @@ public class LocalDynamoResource implements QuarkusTestResourceLifecycleManager 
     }
 
     /** Core over the same tables, for arranging and for checking what was written. */
-    public static UserAppTokens app() {
+    public static DynamoWiring app() {
         return app;
     }
 

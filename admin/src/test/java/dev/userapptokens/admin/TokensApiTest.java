@@ -142,7 +142,9 @@ class TokensApiTest {
         asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("roles", List.of(Map.of("name", "DEVELOPER"), Map.of("name", "GLOBAL_USER_ADMIN"))))
                 .patch("/v1/users/" + user).then().statusCode(200);
-        as(token).get("/v1/users").then().statusCode(200);
+        // one user per page: a full page of the shared table passes 8 KiB and hangs the mock event server
+        // (quarkusio/quarkus#44551), as SecrecyTest found for the audit list
+        as(token).queryParam("limit", 1).get("/v1/users").then().statusCode(200);
         asAdmin().contentType(ContentType.JSON).body(Map.of("roles", List.of(Map.of("name", "DEVELOPER"))))
                 .patch("/v1/users/" + user).then().statusCode(200);
         as(token).get("/v1/users").then().statusCode(403);

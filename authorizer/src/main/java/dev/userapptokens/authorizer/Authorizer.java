@@ -4,10 +4,11 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.auth.AccessPolicy;
 import dev.userapptokens.core.auth.DenyReason;
 import dev.userapptokens.core.auth.Principal;
 import dev.userapptokens.core.auth.Verification;
+import dev.userapptokens.core.auth.Verifier;
 
 /**
  * The one decision both handlers make: core's verifier (token, owner, DEVELOPER), then core's
@@ -19,10 +20,12 @@ public class Authorizer {
 
     private static final Logger LOG = Logger.getLogger(Authorizer.class);
 
-    private final UserAppTokens app;
+    private final Verifier verifier;
+    private final AccessPolicy accessPolicy;
 
-    public Authorizer(UserAppTokens app) {
-        this.app = app;
+    public Authorizer(Verifier verifier, AccessPolicy accessPolicy) {
+        this.verifier = verifier;
+        this.accessPolicy = accessPolicy;
     }
 
     public Decision decide(AuthorizerRequest event) {
@@ -31,12 +34,12 @@ public class Authorizer {
                 return new Decision.Deny(invalid.reason());
             }
             AuthorizerRequest.Request request = (AuthorizerRequest.Request) event;
-            Verification verification = app.verifier().verify(request.authorization());
+            Verification verification = verifier.verify(request.authorization());
             if (verification instanceof Verification.Denied denied) {
                 return new Decision.Deny(denied.reason());
             }
             Principal principal = ((Verification.Authenticated) verification).principal();
-            if (app.accessPolicy().allows(principal, request.method(), request.path())) {
+            if (accessPolicy.allows(principal, request.method(), request.path())) {
                 return new Decision.Allow(principal);
             }
             return new Decision.Deny(DenyReason.NOT_PERMITTED, principal);

@@ -8,7 +8,6 @@ import java.util.Set;
 
 import jakarta.inject.Singleton;
 
-import dev.userapptokens.core.UserAppTokens;
 import dev.userapptokens.core.auth.AccessPolicy;
 import dev.userapptokens.core.auth.AccessPolicy.Grant;
 import dev.userapptokens.core.auth.Principal;
@@ -41,8 +40,8 @@ public class IamPolicyWriter {
 
     private final AccessPolicy access;
 
-    public IamPolicyWriter(UserAppTokens app) {
-        this.access = app.accessPolicy();
+    public IamPolicyWriter(AccessPolicy access) {
+        this.access = access;
     }
 
     /**

@@ -11,7 +11,7 @@ import org.crac.Core;
 import org.crac.Resource;
 import org.jboss.logging.Logger;
 
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.SnapStartHooks;
 import dev.userapptokens.core.tokens.TokenFormat;
 import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.StartupEvent;
@@ -29,12 +29,12 @@ public class SnapStartPriming implements Resource {
 
     private static final Logger LOG = Logger.getLogger(SnapStartPriming.class);
 
-    private final UserAppTokens app;
+    private final SnapStartHooks core;
     private final HttpApiHandler http;
     private final RestApiHandler rest;
 
-    public SnapStartPriming(UserAppTokens app, HttpApiHandler http, RestApiHandler rest) {
-        this.app = app;
+    public SnapStartPriming(SnapStartHooks core, HttpApiHandler http, RestApiHandler rest) {
+        this.core = core;
         this.http = http;
         this.rest = rest;
     }
@@ -56,12 +56,12 @@ public class SnapStartPriming implements Resource {
         LOG.info("SnapStart priming: answering a never-issued token before the snapshot");
         http.handle(stream(httpEvent));
         rest.handle(stream(restEvent));
-        app.primeVerification();
+        core.beforeCheckpoint();
     }
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        app.afterRestore();
+        core.afterRestore();
     }
 
     private static ByteArrayInputStream stream(String json) {

@@ -3,6 +3,11 @@ package dev.userapptokens.authorizer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +16,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
-import dev.userapptokens.core.UserAppTokens;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+
+import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.users.RoleAssignment;
 
 /** Runs a fuzz corpus against a handler, checks every answer is a deny, and reports timings. */
@@ -23,8 +30,19 @@ final class Fuzz {
     private Fuzz() {
     }
 
+    /** One event through the handler in this JVM, without the Lambda runtime around it. */
+    static String direct(RequestStreamHandler handler, byte[] event) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(event), out, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     /** A DEVELOPER-only token, and real tokens that never authenticate: revoked, of a deleted user, expired, no DEVELOPER. */
-    static FuzzCorpus.Tokens tokens(UserAppTokens app, TestClock clock) {
+    static FuzzCorpus.Tokens tokens(DynamoWiring app, TestClock clock) {
         Users.Holder developer = Users.holder(app, RoleAssignment.of("DEVELOPER"));
         Users.Holder revoked = Users.holder(app, RoleAssignment.of("DEVELOPER"), RoleAssignment.of("GLOBAL_USER_ADMIN"));
         app.tokens().revoke(Users.ADMIN, revoked.user().id(), revoked.issued().info().id());

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.tokens.TokenInfo;
 import dev.userapptokens.core.users.RoleAssignment;
 import dev.userapptokens.core.users.UserPatch;
@@ -33,7 +33,7 @@ import io.quarkus.test.junit.TestProfile;
 class HttpApiAuthorizerTest {
 
     @Inject
-    UserAppTokens app;
+    DynamoWiring app;
 
     @Inject
     TestClock clock;

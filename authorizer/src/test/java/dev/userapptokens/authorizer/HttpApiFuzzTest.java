@@ -2,18 +2,13 @@ package dev.userapptokens.authorizer;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.DynamoWiring;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -29,7 +24,7 @@ class HttpApiFuzzTest {
     static final String DENY = "{\"isAuthorized\":false}";
 
     @Inject
-    UserAppTokens app;
+    DynamoWiring app;
 
     @Inject
     TestClock clock;
@@ -40,7 +35,7 @@ class HttpApiFuzzTest {
     @Test
     void tenThousandMalformedEventsAreAllDenied() {
         List<FuzzCorpus.Case> cases = new FuzzCorpus(20260101L, FuzzCorpus.Api.HTTP, Fuzz.tokens(app, clock)).generate(10_000);
-        Fuzz.Report report = Fuzz.run(cases, this::direct, (c, response) -> DENY.equals(response));
+        Fuzz.Report report = Fuzz.run(cases, event -> Fuzz.direct(handler, event), (c, response) -> DENY.equals(response));
         System.out.println("HTTP API fuzz, handler bean: " + report);
     }
 
@@ -53,15 +48,5 @@ class HttpApiFuzzTest {
                 java.time.Duration.ofSeconds(5));
         System.out.println("HTTP API fuzz, mock event server: " + report);
         assertTrue(report.count() == 300);
-    }
-
-    private String direct(byte[] event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            handler.handleRequest(new ByteArrayInputStream(event), out, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 }

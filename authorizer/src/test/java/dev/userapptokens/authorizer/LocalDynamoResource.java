@@ -2,7 +2,7 @@ package dev.userapptokens.authorizer;
 
 import java.util.Map;
 
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.localdynamodb.LocalDynamo;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -19,7 +19,7 @@ public class LocalDynamoResource implements QuarkusTestResourceLifecycleManager 
         if (shared == null) {
             shared = LocalDynamo.start();
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
-            UserAppTokens.builder().dynamoDb(shared.client()).tables(Tables.withPrefix(shared.prefix())).build()
+            DynamoWiring.builder().dynamoDb(shared.client()).tables(Tables.withPrefix(shared.prefix())).build()
                     .seedRoles();
         }
         return shared;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.core.tokens.TokenFormat;
 import dev.userapptokens.core.users.RoleAssignment;
@@ -37,7 +37,7 @@ class NativeAuthorizerIT {
                 .setParam("http.connection.timeout", 10_000).setParam("http.socket.timeout", 60_000));
     }
 
-    private final UserAppTokens app = UserAppTokens.builder().dynamoDb(LocalDynamoResource.shared().client())
+    private final DynamoWiring app = DynamoWiring.builder().dynamoDb(LocalDynamoResource.shared().client())
             .tables(Tables.withPrefix(LocalDynamoResource.shared().prefix())).build();
 
     @Test

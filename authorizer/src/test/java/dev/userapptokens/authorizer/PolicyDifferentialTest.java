@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.auth.Principal;
 import dev.userapptokens.core.users.RoleAssignment;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,7 +62,7 @@ class PolicyDifferentialTest {
     static final String OTHER_ACCOUNT = "arn:aws:execute-api:eu-west-1:999999999999:abcdef1234/prod/";
 
     @Inject
-    UserAppTokens app;
+    DynamoWiring app;
 
     @Inject
     DynamoDbClient dynamo;

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.userapptokens.core.store.Tables;
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.auth.Principal;
 import dev.userapptokens.core.users.RoleAssignment;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,7 +52,7 @@ class RestApiAuthorizerTest {
             "/v1/workspaces/ws-1/" + "a".repeat(2100));
 
     @Inject
-    UserAppTokens app;
+    DynamoWiring app;
 
     @Inject
     DynamoDbClient dynamo;

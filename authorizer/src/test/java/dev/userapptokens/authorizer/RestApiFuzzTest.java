@@ -1,10 +1,6 @@
 package dev.userapptokens.authorizer;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -13,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.DynamoWiring;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -28,7 +24,7 @@ import io.quarkus.test.junit.TestProfile;
 class RestApiFuzzTest {
 
     @Inject
-    UserAppTokens app;
+    DynamoWiring app;
 
     @Inject
     TestClock clock;
@@ -39,7 +35,7 @@ class RestApiFuzzTest {
     @Test
     void tenThousandMalformedEventsAreAllDenied() {
         List<FuzzCorpus.Case> cases = new FuzzCorpus(20260102L, FuzzCorpus.Api.REST, Fuzz.tokens(app, clock)).generate(10_000);
-        Fuzz.Report report = Fuzz.run(cases, this::direct, RestApiFuzzTest::denied);
+        Fuzz.Report report = Fuzz.run(cases, event -> Fuzz.direct(handler, event), RestApiFuzzTest::denied);
         System.out.println("REST API fuzz, handler bean: " + report);
     }
 
@@ -65,15 +61,5 @@ class RestApiFuzzTest {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private String direct(byte[] event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            handler.handleRequest(new ByteArrayInputStream(event), out, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.users.RoleAssignment;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -25,7 +25,7 @@ class SnapStartPrimingTest {
     SnapStartPriming priming;
 
     @Inject
-    UserAppTokens app;
+    DynamoWiring app;
 
     @Test
     void primingReadsTheTablesThroughBothHandlersAndARestoreReloadsTheRoles() {

@@ -3,7 +3,7 @@ package dev.userapptokens.authorizer;
 import java.util.List;
 import java.util.Map;
 
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.localdynamodb.LocalDynamo;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -35,7 +35,7 @@ public class StorageDownProfile implements QuarkusTestProfile {
         @Override
         public Map<String, String> start() {
             local = LocalDynamo.start();
-            UserAppTokens.builder().dynamoDb(local.client()).tables(Tables.withPrefix(local.prefix())).build().seedRoles();
+            DynamoWiring.builder().dynamoDb(local.client()).tables(Tables.withPrefix(local.prefix())).build().seedRoles();
             if (local.moto() == null) {
                 throw new IllegalStateException("the storage-down test needs a local moto_server, not "
                         + LocalDynamo.ENDPOINT_ENV);

@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.users.RoleAssignment;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -27,7 +27,7 @@ import io.quarkus.test.junit.TestProfile;
 class StorageDownTest {
 
     @Inject
-    UserAppTokens app;
+    DynamoWiring app;
 
     @Inject
     RestApiHandler rest;

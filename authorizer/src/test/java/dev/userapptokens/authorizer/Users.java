@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.tokens.IssuedToken;
 import dev.userapptokens.core.users.LoginOption;
 import dev.userapptokens.core.users.NewUser;
@@ -20,22 +20,22 @@ final class Users {
     private Users() {
     }
 
-    static User create(UserAppTokens app, RoleAssignment... roles) {
+    static User create(DynamoWiring app, RoleAssignment... roles) {
         return app.users().create(ADMIN, new NewUser("Test", "User",
                 "user" + SEQ.incrementAndGet() + "." + System.nanoTime() + "@example.com",
                 LoginOption.NON_INTERACTIVE, List.of(roles)));
     }
 
-    static IssuedToken token(UserAppTokens app, User user) {
+    static IssuedToken token(DynamoWiring app, User user) {
         return app.tokens().create(ADMIN, user.id(), "test", null, null);
     }
 
-    static IssuedToken token(UserAppTokens app, User user, Instant expiresAt) {
+    static IssuedToken token(DynamoWiring app, User user, Instant expiresAt) {
         return app.tokens().create(ADMIN, user.id(), "test", null, expiresAt);
     }
 
     /** A user holding {@code roles} and a fresh token of it. */
-    static Holder holder(UserAppTokens app, RoleAssignment... roles) {
+    static Holder holder(DynamoWiring app, RoleAssignment... roles) {
         User user = create(app, roles);
         return new Holder(user, token(app, user));
     }

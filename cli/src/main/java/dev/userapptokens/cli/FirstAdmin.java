@@ -2,7 +2,7 @@ package dev.userapptokens.cli;
 
 import java.util.List;
 
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.roles.BuiltInRoles;
 import dev.userapptokens.core.tokens.IssuedToken;
 import dev.userapptokens.core.users.LoginOption;
@@ -33,7 +33,7 @@ public final class FirstAdmin {
     private FirstAdmin() {
     }
 
-    public static Created create(UserAppTokens app, String email, String firstName, String lastName, boolean force) {
+    public static Created create(DynamoWiring app, String email, String firstName, String lastName, boolean force) {
         app.seedRoles();
         if (!force) {
             app.users().anyWithRole(BuiltInRoles.GLOBAL_USER_ADMIN).ifPresent(existing -> {

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.userapptokens.core.RejectedException;
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.localdynamodb.LocalDeployment;
 import dev.userapptokens.localdynamodb.MotoServer;
@@ -114,7 +114,7 @@ public final class Main {
         Tables tables = tables(options, env);
         Path tokenFile = options.containsKey("--token-file") ? Path.of(options.get("--token-file")) : null;
         try (DynamoDbClient dynamo = client(options, env)) {
-            UserAppTokens app = UserAppTokens.builder().dynamoDb(dynamo).tables(tables).build();
+            DynamoWiring app = DynamoWiring.builder().dynamoDb(dynamo).tables(tables).build();
             FirstAdmin.Created created = FirstAdmin.create(app,
                     options.getOrDefault("--email", "admin@example.com"),
                     options.getOrDefault("--first-name", "Global"),

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.auth.Verification;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.core.tokens.TokenFormat;
@@ -61,8 +61,8 @@ class BootstrapCommandTest {
         return prefix;
     }
 
-    private static UserAppTokens app(String prefix) {
-        return UserAppTokens.builder().dynamoDb(dynamo.client()).tables(Tables.withPrefix(prefix)).build();
+    private static DynamoWiring app(String prefix) {
+        return DynamoWiring.builder().dynamoDb(dynamo.client()).tables(Tables.withPrefix(prefix)).build();
     }
 
     private static int count(String table) {
@@ -82,7 +82,7 @@ class BootstrapCommandTest {
         assertEquals(token, Files.readString(tokenFile).strip());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)));
 
-        UserAppTokens app = app(prefix);
+        DynamoWiring app = app(prefix);
         var principal = assertInstanceOf(Verification.Authenticated.class, app.verifier().verify("Bearer " + token))
                 .principal();
         assertTrue(principal.hasRole("GLOBAL_USER_ADMIN"));

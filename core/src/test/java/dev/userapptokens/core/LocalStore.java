@@ -2,8 +2,6 @@ package dev.userapptokens.core;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.localdynamodb.LocalDynamo;
@@ -32,32 +30,8 @@ public final class LocalStore {
         return Tables.withPrefix(dynamo().prefix());
     }
 
-    public static UserAppTokens app(Clock clock) {
-        return UserAppTokens.builder().dynamoDb(dynamo().client()).tables(tables()).clock(clock)
+    public static DynamoWiring app(Clock clock) {
+        return DynamoWiring.builder().dynamoDb(dynamo().client()).tables(tables()).clock(clock)
                 .lastUsedInterval(Duration.ofMinutes(1)).build();
-    }
-
-    /** A clock tests can move forward. */
-    public static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        public void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

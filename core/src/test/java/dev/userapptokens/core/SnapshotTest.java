@@ -18,8 +18,8 @@ import dev.userapptokens.core.tokens.TokenFormat;
 /** What a function does around a snapshot of its process (Lambda SnapStart), against the real DynamoDB path. */
 class SnapshotTest {
 
-    private static UserAppTokens app(TimedDynamo dynamo, SecureRandom random) {
-        return UserAppTokens.builder().dynamoDb(dynamo).tables(LocalStore.tables()).clock(Clock.systemUTC())
+    private static DynamoWiring app(TimedDynamo dynamo, SecureRandom random) {
+        return DynamoWiring.builder().dynamoDb(dynamo).tables(LocalStore.tables()).clock(Clock.systemUTC())
                 .random(random).build();
     }
 
@@ -27,8 +27,8 @@ class SnapshotTest {
     void primingMakesTheReadsOfAFirstVerificationAndLeavesNothingInFlight() {
         TimedDynamo dynamo = new TimedDynamo();
         dynamo.delay = Duration.ofMillis(50);
-        UserAppTokens app = app(dynamo, new SecureRandom());
-        Verification primed = app.primeVerification();
+        DynamoWiring app = app(dynamo, new SecureRandom());
+        Verification primed = app.snapStart().beforeCheckpoint();
         assertEquals(DenyReason.UNKNOWN, assertInstanceOf(Verification.Denied.class, primed).reason(),
                 "a well-formed token that was never issued");
         assertEquals(1, dynamo.count("getItem"));
@@ -41,9 +41,9 @@ class SnapshotTest {
     void afterARestoreTheRolesAreReadAgain() {
         TimedDynamo dynamo = new TimedDynamo();
         dynamo.delay = Duration.ZERO;
-        UserAppTokens app = app(dynamo, new SecureRandom());
-        app.primeVerification();
-        app.afterRestore();
+        DynamoWiring app = app(dynamo, new SecureRandom());
+        app.snapStart().beforeCheckpoint();
+        app.snapStart().afterRestore();
         dynamo.calls.clear();
         app.roles().find("DEVELOPER").orElseThrow();
         assertEquals(1, dynamo.count("scan"), "the copy taken into the snapshot is not served");
@@ -59,15 +59,15 @@ class SnapshotTest {
         second.setSeed(42);
         TimedDynamo dynamo = new TimedDynamo();
         dynamo.delay = Duration.ZERO;
-        UserAppTokens a = app(dynamo, first);
-        UserAppTokens b = app(dynamo, second);
+        DynamoWiring a = app(dynamo, first);
+        DynamoWiring b = app(dynamo, second);
         // what each app's tokens and ids are drawn from
         TokenFormat drawA = new TokenFormat(first);
         TokenFormat drawB = new TokenFormat(second);
         assertEquals(drawA.generate(), drawB.generate(), "same state, same tokens: the hazard");
-        a.afterRestore();
-        b.afterRestore();
+        a.snapStart().afterRestore();
+        b.snapStart().afterRestore();
         assertNotEquals(drawA.generate(), drawB.generate());
-        assertNotEquals(drawA.newId("usr_"), drawB.newId("usr_"));
+        assertNotEquals(new Ids(first).next("usr_"), new Ids(second).next("usr_"));
     }
 }

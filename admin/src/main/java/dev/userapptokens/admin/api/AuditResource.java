@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import dev.userapptokens.core.Page;
 import dev.userapptokens.admin.security.RoutePermissions;
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.audit.AuditLog;
 import io.quarkus.security.PermissionsAllowed;
 import dev.userapptokens.core.audit.AuditEvent;
 
@@ -19,12 +19,12 @@ import dev.userapptokens.core.audit.AuditEvent;
 public class AuditResource {
 
     @Inject
-    UserAppTokens app;
+    AuditLog audit;
 
     @GET
     public Json.PagedItems<Json.AuditEventBody> list(@QueryParam("limit") String limit,
                                                      @QueryParam("cursor") String cursor) {
-        Page<AuditEvent> page = app.audit().list(limit, cursor);
+        Page<AuditEvent> page = audit.list(limit, cursor);
         return new Json.PagedItems<>(page.items().stream().map(Json.AuditEventBody::of).toList(), page.nextCursor());
     }
 }

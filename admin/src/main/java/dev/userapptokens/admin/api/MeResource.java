@@ -8,7 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import dev.userapptokens.admin.security.AppTokenIdentityProvider;
 import dev.userapptokens.admin.security.RoutePermissions;
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.users.Users;
 import io.quarkus.security.PermissionsAllowed;
 import dev.userapptokens.core.auth.Principal;
 import dev.userapptokens.core.users.User;
@@ -20,7 +20,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class MeResource {
 
     @Inject
-    UserAppTokens app;
+    Users users;
 
     @Inject
     SecurityIdentity identity;
@@ -28,7 +28,7 @@ public class MeResource {
     @GET
     public Json.MeBody me() {
         Principal principal = identity.getAttribute(AppTokenIdentityProvider.PRINCIPAL);
-        User user = app.users().get(principal.userId());
+        User user = users.get(principal.userId());
         return new Json.MeBody(user.id(), user.email(), user.firstName(), user.lastName(),
                 principal.roles().stream().map(Json.RoleBody::of).toList(), principal.tokenId());
     }

@@ -7,7 +7,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.userapptokens.admin.security.RoutePermissions;
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.roles.RoleCatalog;
 import io.quarkus.security.PermissionsAllowed;
 
 @Path("/v1/roles")
@@ -16,10 +16,10 @@ import io.quarkus.security.PermissionsAllowed;
 public class RolesResource {
 
     @Inject
-    UserAppTokens app;
+    RoleCatalog roles;
 
     @GET
     public Json.Items<Json.RoleDefinitionBody> list() {
-        return new Json.Items<>(app.roles().all().stream().map(Json.RoleDefinitionBody::of).toList());
+        return new Json.Items<>(roles.all().stream().map(Json.RoleDefinitionBody::of).toList());
     }
 }

@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.userapptokens.admin.security.RoutePermissions;
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.tokens.Tokens;
 import io.quarkus.security.PermissionsAllowed;
 import dev.userapptokens.core.tokens.IssuedToken;
 import dev.userapptokens.core.users.UserRules;
@@ -25,7 +25,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class TokensResource {
 
     @Inject
-    UserAppTokens app;
+    Tokens tokens;
 
     @Inject
     SecurityIdentity identity;
@@ -34,7 +34,7 @@ public class TokensResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@PathParam("id") String userId, Json.NewTokenBody body) {
         UsersResource.requireBody(body);
-        IssuedToken issued = app.tokens().create(identity.getPrincipal().getName(), userId, body.label(),
+        IssuedToken issued = tokens.create(identity.getPrincipal().getName(), userId, body.label(),
                 body.expiresInDays(), UserRules.timestamp("expiresAt", body.expiresAt()));
         return Response.status(Response.Status.CREATED)
                 .header("Location", "/v1/users/" + userId + "/tokens/" + issued.info().id())
@@ -44,13 +44,13 @@ public class TokensResource {
 
     @GET
     public Json.Items<Json.TokenBody> list(@PathParam("id") String userId) {
-        return new Json.Items<>(app.tokens().list(userId).stream().map(Json.TokenBody::of).toList());
+        return new Json.Items<>(tokens.list(userId).stream().map(Json.TokenBody::of).toList());
     }
 
     @DELETE
     @Path("{tokenId}")
     public Response revoke(@PathParam("id") String userId, @PathParam("tokenId") String tokenId) {
-        app.tokens().revoke(identity.getPrincipal().getName(), userId, tokenId);
+        tokens.revoke(identity.getPrincipal().getName(), userId, tokenId);
         return Response.noContent().build();
     }
 }

@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.Response;
 import dev.userapptokens.core.Page;
 import dev.userapptokens.core.RejectedException;
 import dev.userapptokens.admin.security.RoutePermissions;
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.users.Users;
 import io.quarkus.security.PermissionsAllowed;
 import dev.userapptokens.core.users.NewUser;
 import dev.userapptokens.core.users.User;
@@ -30,7 +30,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class UsersResource {
 
     @Inject
-    UserAppTokens app;
+    Users users;
 
     @Inject
     SecurityIdentity identity;
@@ -39,7 +39,7 @@ public class UsersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(Json.NewUserBody body) {
         requireBody(body);
-        User user = app.users().create(actor(), new NewUser(body.firstName(), body.lastName(), body.email(),
+        User user = users.create(actor(), new NewUser(body.firstName(), body.lastName(), body.email(),
                 body.loginOption(), Json.RoleBody.toCore(body.roles())));
         return Response.status(Response.Status.CREATED).header("Location", "/v1/users/" + user.id())
                 .entity(Json.UserBody.of(user)).build();
@@ -48,14 +48,14 @@ public class UsersResource {
     @GET
     public Json.PagedItems<Json.UserBody> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                                                @QueryParam("loginOption") String loginOption) {
-        Page<User> page = app.users().list(limit, cursor, loginOption);
+        Page<User> page = users.list(limit, cursor, loginOption);
         return new Json.PagedItems<>(page.items().stream().map(Json.UserBody::of).toList(), page.nextCursor());
     }
 
     @GET
     @Path("{id}")
     public Json.UserBody get(@PathParam("id") String id) {
-        return Json.UserBody.of(app.users().get(id));
+        return Json.UserBody.of(users.get(id));
     }
 
     @PATCH
@@ -63,14 +63,14 @@ public class UsersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Json.UserBody update(@PathParam("id") String id, Json.UserPatchBody body) {
         requireBody(body);
-        return Json.UserBody.of(app.users().update(actor(), id,
+        return Json.UserBody.of(users.update(actor(), id,
                 new UserPatch(body.firstName(), body.lastName(), Json.RoleBody.toCore(body.roles()))));
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        app.users().delete(actor(), id);
+        users.delete(actor(), id);
         return Response.noContent().build();
     }
 

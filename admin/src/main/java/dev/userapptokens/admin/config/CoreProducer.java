@@ -1,5 +1,8 @@
 package dev.userapptokens.admin.config;
 
+import java.security.SecureRandom;
+
+import java.time.Clock;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,18 +12,32 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.userapptokens.core.UserAppTokens;
-import dev.userapptokens.core.store.Cursors;
+import dev.userapptokens.core.Ids;
+import dev.userapptokens.core.SnapStartHooks;
+import dev.userapptokens.core.audit.DynamoAuditLog;
+import dev.userapptokens.core.auth.AccessPolicy;
+import dev.userapptokens.core.auth.Verifier;
+import dev.userapptokens.core.roles.DynamoRoleCatalog;
+import dev.userapptokens.core.roles.RoleCatalog;
 import dev.userapptokens.core.store.DynamoClientSettings;
 import dev.userapptokens.core.store.Tables;
+import dev.userapptokens.core.tokens.DynamoTokenLookup;
+import dev.userapptokens.core.tokens.TokenFormat;
+import dev.userapptokens.core.tokens.Tokens;
+import dev.userapptokens.core.users.DynamoUserStore;
+import dev.userapptokens.core.users.UserStore;
+import dev.userapptokens.core.users.Users;
+import io.quarkus.arc.DefaultBean;
+import dev.userapptokens.core.store.Cursors;
 import io.quarkus.runtime.Startup;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
- * Builds core once per process: core is plain Java, this is its CDI seam. The client is the
+ * Core's CDI seam, built once per process at run time: core is plain Java. The client is the
  * quarkus-amazon-dynamodb extension's (quarkus.dynamodb.* in application.properties); the table
- * names are read under their environment variable names, as the SAM template sets them.
+ * names are read under their environment variable names, as the SAM template sets them; one
+ * clock for every rule that reads the time.
  */
 @ApplicationScoped
 public class CoreProducer {
@@ -34,12 +51,83 @@ public class CoreProducer {
 
     @Produces
     @Singleton
-    UserAppTokens userAppTokens(DynamoDbClient dynamo, Config config, Cursors cursors) {
-        return UserAppTokens.builder()
-                .dynamoDb(dynamo)
-                .tables(Tables.fromEnvironment(name -> config.getOptionalValue(name, String.class).orElse(null)))
-                .cursors(cursors)
-                .build();
+    @DefaultBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    Tables tables(Config config) {
+        return Tables.fromEnvironment(name -> config.getOptionalValue(name, String.class).orElse(null));
+    }
+
+    /** The one generator behind token secrets and ids (reseeded after a SnapStart restore). */
+    @Produces
+    @Singleton
+    SecureRandom random() {
+        return new SecureRandom();
+    }
+
+    @Produces
+    @Singleton
+    Ids ids(SecureRandom random) {
+        return new Ids(random);
+    }
+
+    @Produces
+    @Singleton
+    DynamoRoleCatalog roles(DynamoDbClient dynamo, Tables tables, Clock clock) {
+        return new DynamoRoleCatalog(dynamo, tables.roles(), clock, RoleCatalog.REFRESH);
+    }
+
+    @Produces
+    @Singleton
+    DynamoAuditLog audit(DynamoDbClient dynamo, Tables tables, Ids ids, Cursors cursors) {
+        return new DynamoAuditLog(dynamo, tables.audit(), ids, cursors);
+    }
+
+    @Produces
+    @Singleton
+    UserStore userStore(DynamoDbClient dynamo, Tables tables, DynamoAuditLog audit, Cursors cursors) {
+        return new DynamoUserStore(dynamo, tables, audit, cursors);
+    }
+
+    @Produces
+    @Singleton
+    Users users(UserStore store, DynamoRoleCatalog roles, Ids ids, Clock clock) {
+        return new Users(store, roles, ids, clock);
+    }
+
+    @Produces
+    @Singleton
+    Tokens tokens(Users users, UserStore store, SecureRandom random, Ids ids, Clock clock) {
+        return new Tokens(users, store, new TokenFormat(random), ids, clock);
+    }
+
+    @Produces
+    @Singleton
+    DynamoTokenLookup tokenLookup(DynamoDbClient dynamo, Tables tables) {
+        return new DynamoTokenLookup(dynamo, tables.tokens());
+    }
+
+    @Produces
+    @Singleton
+    Verifier verifier(DynamoTokenLookup tokens, DynamoRoleCatalog roles, Clock clock) {
+        return new Verifier(tokens, roles, clock, Verifier.LAST_USED_INTERVAL);
+    }
+
+    @Produces
+    @Singleton
+    SnapStartHooks snapStart(Verifier verifier, DynamoTokenLookup tokens, DynamoRoleCatalog roles, SecureRandom random,
+                             Clock clock) {
+        return new SnapStartHooks(verifier, tokens, roles, random, clock);
+    }
+
+    @Produces
+    @Singleton
+    AccessPolicy accessPolicy(DynamoRoleCatalog roles) {
+        return new AccessPolicy(roles);
     }
 
     /**

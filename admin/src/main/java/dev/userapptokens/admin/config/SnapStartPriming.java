@@ -13,7 +13,7 @@ import org.crac.Core;
 import org.crac.Resource;
 import org.jboss.logging.Logger;
 
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.SnapStartHooks;
 import dev.userapptokens.core.tokens.TokenFormat;
 import io.quarkus.amazon.lambda.runtime.AmazonLambdaRecorder;
 import io.quarkus.runtime.ImageMode;
@@ -33,10 +33,10 @@ public class SnapStartPriming implements Resource {
 
     private static final Logger LOG = Logger.getLogger(SnapStartPriming.class);
 
-    private final UserAppTokens app;
+    private final SnapStartHooks core;
 
-    public SnapStartPriming(UserAppTokens app) {
-        this.app = app;
+    public SnapStartPriming(SnapStartHooks core) {
+        this.core = core;
     }
 
     void register(@Observes StartupEvent start) {
@@ -53,7 +53,7 @@ public class SnapStartPriming implements Resource {
         } catch (IOException | RuntimeException e) {
             LOG.warnf("SnapStart priming request failed (%s); the snapshot is taken without it", e.getClass().getName());
         }
-        app.primeVerification();
+        core.beforeCheckpoint();
     }
 
     /** The Lambda response (JSON) to the priming request. */
@@ -69,6 +69,6 @@ public class SnapStartPriming implements Resource {
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        app.afterRestore();
+        core.afterRestore();
     }
 }

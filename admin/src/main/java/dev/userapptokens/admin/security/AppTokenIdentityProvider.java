@@ -5,11 +5,10 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.auth.Verifier;
 import dev.userapptokens.core.auth.DenyReason;
 import dev.userapptokens.core.auth.Principal;
 import dev.userapptokens.core.auth.Verification;
-import dev.userapptokens.core.users.RoleAssignment;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -21,7 +20,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Turns core's verification into a Quarkus identity carrying core's {@link Principal} (which
- * {@link RoutePermissions} checks against the roles' permissions) and the role names. The
+ * {@link RoutePermissions} checks against the roles' permissions). The
  * verification reads DynamoDB, so it runs on a worker thread.
  */
 @ApplicationScoped
@@ -32,7 +31,7 @@ public class AppTokenIdentityProvider implements IdentityProvider<TokenAuthentic
     private static final Logger LOG = Logger.getLogger(AppTokenIdentityProvider.class);
 
     @Inject
-    UserAppTokens app;
+    Verifier verifier;
 
     @Override
     public Class<TokenAuthenticationRequest> getRequestType() {
@@ -41,7 +40,7 @@ public class AppTokenIdentityProvider implements IdentityProvider<TokenAuthentic
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        return context.runBlocking(() -> identity(app.verifier().verify(request.getToken().getToken())));
+        return context.runBlocking(() -> identity(verifier.verify(request.getToken().getToken())));
     }
 
     private static SecurityIdentity identity(Verification verification) {
@@ -54,12 +53,10 @@ public class AppTokenIdentityProvider implements IdentityProvider<TokenAuthentic
             throw new AuthenticationFailedException();
         }
         Principal principal = ((Verification.Authenticated) verification).principal();
-        QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
+        // No Quarkus roles: nothing reads them; RoutePermissions checks the principal's permissions.
+        return QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(principal.userId()))
-                .addAttribute(PRINCIPAL, principal);
-        for (RoleAssignment role : principal.roles()) {
-            identity.addRole(role.name());
-        }
-        return identity.build();
+                .addAttribute(PRINCIPAL, principal)
+                .build();
     }
 }

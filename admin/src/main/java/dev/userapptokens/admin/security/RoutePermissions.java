@@ -3,7 +3,7 @@ package dev.userapptokens.admin.security;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.auth.AccessPolicy;
 import dev.userapptokens.core.auth.Principal;
 import io.quarkus.security.PermissionChecker;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -22,7 +22,7 @@ public class RoutePermissions {
     public static final String ROUTE = "route";
 
     @Inject
-    UserAppTokens app;
+    AccessPolicy accessPolicy;
 
     @Inject
     CurrentVertxRequest request;
@@ -33,6 +33,6 @@ public class RoutePermissions {
     boolean mayCall(SecurityIdentity identity) {
         Principal principal = identity.getAttribute(AppTokenIdentityProvider.PRINCIPAL);
         HttpServerRequest http = request.getCurrent().request();
-        return principal != null && app.accessPolicy().allows(principal, http.method().name(), http.path());
+        return principal != null && accessPolicy.allows(principal, http.method().name(), http.path());
     }
 }

@@ -36,18 +36,21 @@ public final class Verifier {
     private static final Verification NOT_DEVELOPER = new Verification.Denied(DenyReason.NOT_DEVELOPER);
     private static final Verification UNAVAILABLE = new Verification.Denied(DenyReason.UNAVAILABLE);
 
-    private final Credentials credentials;
+    /** At most one last-used write per token per this interval, as the functions run it. */
+    public static final Duration LAST_USED_INTERVAL = Duration.ofMinutes(1);
+
+    private final TokenLookup tokens;
     private final RoleCatalog roles;
     private final Clock clock;
     private final Duration lastUsedInterval;
 
-    public Verifier(Credentials credentials, Clock clock, Duration lastUsedInterval) {
-        this(credentials, null, clock, lastUsedInterval);
+    public Verifier(TokenLookup tokens, Clock clock, Duration lastUsedInterval) {
+        this(tokens, null, clock, lastUsedInterval);
     }
 
     /** {@code roles}: the catalog the access decision reads next, prefetched with the token read (or null). */
-    public Verifier(Credentials credentials, RoleCatalog roles, Clock clock, Duration lastUsedInterval) {
-        this.credentials = credentials;
+    public Verifier(TokenLookup tokens, RoleCatalog roles, Clock clock, Duration lastUsedInterval) {
+        this.tokens = tokens;
         this.roles = roles;
         this.clock = clock;
         this.lastUsedInterval = lastUsedInterval;
@@ -75,33 +78,33 @@ public final class Verifier {
         if (roles != null) {
             roles.prefetch();
         }
-        Optional<Credential> found = credentials.find(hash);
+        Optional<StoredToken> found = tokens.find(hash);
         if (found.isEmpty()) {
             return UNKNOWN;
         }
-        Credential credential = found.get();
+        StoredToken stored = found.get();
         Instant now = clock.instant();
-        if (credential.expiresAt() != null && !now.isBefore(credential.expiresAt())) {
+        if (stored.expiresAt() != null && !now.isBefore(stored.expiresAt())) {
             return EXPIRED;
         }
-        if (credential.loginOption() != LoginOption.NON_INTERACTIVE) {
+        if (stored.loginOption() != LoginOption.NON_INTERACTIVE) {
             return INTERACTIVE;
         }
-        Principal principal = new Principal(credential.userId(), credential.email(), credential.tokenId(),
-                credential.roles());
+        Principal principal = new Principal(stored.userId(), stored.email(), stored.tokenId(),
+                stored.roles());
         if (!principal.hasRole(BuiltInRoles.DEVELOPER)) {
             return NOT_DEVELOPER;
         }
         Instant notBefore = now.minus(lastUsedInterval);
-        if (credential.lastUsedAt() == null || credential.lastUsedAt().isBefore(notBefore)) {
-            recordUse(hash, credential.tokenId(), now, notBefore);
+        if (stored.lastUsedAt() == null || stored.lastUsedAt().isBefore(notBefore)) {
+            recordUse(hash, stored.tokenId(), now, notBefore);
         }
         return new Verification.Authenticated(principal);
     }
 
     private void recordUse(String hash, String tokenId, Instant now, Instant notBefore) {
         try {
-            credentials.recordUse(hash, now, notBefore);
+            tokens.recordUse(hash, now, notBefore);
         } catch (RuntimeException e) {
             // Bookkeeping only: a failed last-used write must not turn an allow into a deny.
             LOG.log(System.Logger.Level.DEBUG, "lastUsedAt not recorded for " + tokenId + ": " + e.getClass().getName());

@@ -1,10 +1,14 @@
 package dev.userapptokens.core.roles;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /** The roles and their grants. The DynamoDB catalog caches them: they change rarely. */
 public interface RoleCatalog {
+
+    /** How long the functions serve the roles from memory before reading them again. */
+    Duration REFRESH = Duration.ofMinutes(1);
 
     Optional<Role> find(String name);
 

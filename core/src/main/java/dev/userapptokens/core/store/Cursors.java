@@ -118,7 +118,7 @@ public final class Cursors {
     private void requireKey() {
         if (key == null) {
             throw new IllegalStateException("this process has no cursor key, so it cannot page "
-                    + "(build UserAppTokens with .cursors(Cursors.withSecret(...)))");
+                    + "(give the lists Cursors.withSecret(...), e.g. DynamoWiring.Builder.cursors)");
         }
     }
 

@@ -41,7 +41,8 @@ public record Tables(String users, String roles, String tokens, String audit) {
         return new Tables(prefix + "users", prefix + "roles", prefix + "tokens", prefix + "audit");
     }
 
-    private static String require(Function<String, String> lookup, String name) {
+    /** One table's name by its environment variable name, for a function that reads only some tables. */
+    public static String require(Function<String, String> lookup, String name) {
         String value = lookup.apply(name);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("environment variable " + name + " must name a DynamoDB table");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.userapptokens.core.RejectedException;
@@ -16,8 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * TransactWriteItems with its failure read back as which item's condition failed, and the one
- * retry loop every change runs in.
+ * The one retry loop every change runs in ({@link #untilCommitted}), and DynamoDB's
+ * TransactWriteItems with its failure read back as which item's condition failed.
  */
 public final class Transactions {
 
@@ -66,9 +67,9 @@ public final class Transactions {
     }
 
     /**
-     * Runs {@code attempt} (which reads what it needs, then {@link #write}s) until it commits.
-     * An attempt turns the cancellations it understands (a taken email, say) into rejections and
-     * lets the rest through. A lost race is tried again after a pause drawn at random up to an
+     * Runs {@code attempt} (which reads what it needs, then writes) until it commits. A store
+     * turns the failures it understands (a taken email, say) into rejections and a lost race into
+     * {@link ConcurrentChange}; anything else goes through. A lost race is tried again after a pause drawn at random up to an
      * exponentially growing ceiling ("full jitter": writers that collided spread out instead of
      * colliding again in step), for as long as {@link #RETRY_BUDGET} lasts; after that the change
      * is a 409 that says {@code subject} changed concurrently. This is the one retry policy of
@@ -79,10 +80,7 @@ public final class Transactions {
         for (int retry = 0; ; retry++) {
             try {
                 return attempt.get();
-            } catch (Cancelled e) {
-                if (!e.isLostRace()) {
-                    throw e;
-                }
+            } catch (ConcurrentChange e) {
                 long pause = pauseNanos(retry);
                 if (System.nanoTime() + pause > deadline) {
                     throw RejectedException.conflict(subject + ": changed concurrently, try again");
@@ -115,11 +113,27 @@ public final class Transactions {
         });
     }
 
+    /** {@link #write(DynamoDbClient, List, Function)} for a change whose conditions all mean "lost a race". */
     public static void write(DynamoDbClient dynamo, List<TransactWriteItem> items) {
+        write(dynamo, items, cancelled -> null);
+    }
+
+    /**
+     * Commits {@code items} as one transaction. A cancellation is shown to {@code explain} first,
+     * which returns the rejection it means (a taken email) or null; what is left is a
+     * {@link ConcurrentChange} when it was a lost race, else the {@link Cancelled} itself.
+     */
+    public static void write(DynamoDbClient dynamo, List<TransactWriteItem> items,
+                             Function<Cancelled, RuntimeException> explain) {
         try {
             dynamo.transactWriteItems(t -> t.transactItems(items));
         } catch (TransactionCanceledException e) {
-            throw new Cancelled(e);
+            Cancelled cancelled = new Cancelled(e);
+            RuntimeException meant = explain.apply(cancelled);
+            if (meant != null) {
+                throw meant;
+            }
+            throw cancelled.isLostRace() ? new ConcurrentChange(cancelled) : cancelled;
         }
     }
 

@@ -60,15 +60,6 @@ public final class TokenFormat {
         return written == expected;
     }
 
-    /** A random id for users, tokens and events: {@code prefix} + 20 base62 characters (119 bits). */
-    public String newId(String prefix) {
-        StringBuilder id = new StringBuilder(prefix.length() + 20).append(prefix);
-        for (int i = 0; i < 20; i++) {
-            id.append(ALPHABET[random.nextInt(ALPHABET.length)]);
-        }
-        return id.toString();
-    }
-
     static long checksum(CharSequence token) {
         CRC32 crc = new CRC32();
         for (int i = 0; i < BODY_LENGTH; i++) {

@@ -60,7 +60,7 @@ final class AdminGuard {
             return null;
         }
         String userId = (after != null ? after : before).id();
-        Update.Builder update = Update.builder().tableName(table).key(Transactions.key(StoredUser.ID, ID))
+        Update.Builder update = Update.builder().tableName(table).key(Transactions.key(UserItems.ID, ID))
                 .expressionAttributeNames(Map.of("#members", MEMBERS));
         if (is) {
             update.updateExpression("ADD #members :user").conditionExpression("attribute_exists(id)")
@@ -77,14 +77,14 @@ final class AdminGuard {
     /**
      * Reads a cancellation whose item {@code index} was this guard's: when its condition failed
      * and the rest did not, the set is missing (built now; the caller tries again) or this change
-     * would take out the last admin (409). Otherwise it is an ordinary lost race.
+     * would take out the last admin (409). Otherwise (null) it is an ordinary lost race.
      */
     RuntimeException cancelled(Transactions.Cancelled e, int index, int userIndex) {
         if (!e.conditionFailedAt(index) || e.conditionFailedAt(userIndex)) {
-            return e;
+            return null;
         }
         if (track()) {
-            return e;
+            return null;
         }
         return RejectedException.conflict(LAST_ADMIN);
     }
@@ -92,7 +92,7 @@ final class AdminGuard {
     /** Creates the set from a scan when the item is missing; true when it was missing. */
     boolean track() {
         Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
-                .key(Transactions.key(StoredUser.ID, ID)).consistentRead(true)).item();
+                .key(Transactions.key(UserItems.ID, ID)).consistentRead(true)).item();
         if (item != null && !item.isEmpty()) {
             return false;
         }
@@ -101,13 +101,13 @@ final class AdminGuard {
         do {
             Map<String, AttributeValue> from = start;
             ScanResponse page = dynamo.scan(sc -> sc.tableName(table).consistentRead(true)
-                    .filterExpression("#kind = :user").expressionAttributeNames(Map.of("#kind", StoredUser.KIND))
-                    .expressionAttributeValues(Map.of(":user", s(StoredUser.USER_KIND))).exclusiveStartKey(from));
-            page.items().stream().map(StoredUser::fromItem).map(StoredUser::user).filter(AdminGuard::isAdmin)
+                    .filterExpression("#kind = :user").expressionAttributeNames(Map.of("#kind", UserItems.KIND))
+                    .expressionAttributeValues(Map.of(":user", s(UserItems.USER_KIND))).exclusiveStartKey(from));
+            page.items().stream().map(UserItems::fromItem).map(StoredUser::user).filter(AdminGuard::isAdmin)
                     .forEach(u -> admins.add(u.id()));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
-        Map<String, AttributeValue> guard = new HashMap<>(Map.of(StoredUser.ID, s(ID), StoredUser.KIND, s(KIND)));
+        Map<String, AttributeValue> guard = new HashMap<>(Map.of(UserItems.ID, s(ID), UserItems.KIND, s(KIND)));
         if (!admins.isEmpty()) {
             guard.put(MEMBERS, AttributeValue.fromSs(admins)); // a string set cannot be empty: absent means none
         }

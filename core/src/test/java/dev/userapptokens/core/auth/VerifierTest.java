@@ -15,7 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.userapptokens.core.LocalStore;
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.MovableClock;
+import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.tokens.IssuedToken;
 import dev.userapptokens.core.tokens.TokenFormat;
 import dev.userapptokens.core.tokens.TokenHash;
@@ -29,8 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** Verification outcomes through the real DynamoDB path, named by outcome. */
 class VerifierTest {
 
-    private final LocalStore.MovableClock clock = new LocalStore.MovableClock();
-    private UserAppTokens app;
+    private final MovableClock clock = new MovableClock();
+    private DynamoWiring app;
 
     @BeforeEach
     void setUp() {
@@ -69,8 +70,8 @@ class VerifierTest {
         String token = new TokenFormat().generate();
         String badChecksum = token.substring(0, 47) + (token.charAt(47) == '0' ? '1' : '0');
         // A verifier whose storage throws proves no read happens for these.
-        Verifier offline = new Verifier(new Credentials() {
-            public java.util.Optional<Credential> find(String hash) {
+        Verifier offline = new Verifier(new TokenLookup() {
+            public java.util.Optional<StoredToken> find(String hash) {
                 throw new AssertionError("read for a malformed token");
             }
 

@@ -8,16 +8,15 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.userapptokens.core.MovableClock;
 import dev.userapptokens.core.leaks.ReportSignatures.Outcome;
 
 /** Named by outcome: which reports are taken, which are refused, and when the key list is read. */
@@ -27,7 +26,7 @@ class ReportSignaturesTest {
             .getBytes(StandardCharsets.UTF_8);
 
     private final KeyPair github = keyPair("secp256r1");
-    private final MutableClock clock = new MutableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-03T12:00:00Z"));
     private final Map<String, String> published = new HashMap<>(Map.of("k1", pem(github)));
     private int fetches;
     private boolean down;
@@ -148,29 +147,6 @@ class ReportSignaturesTest {
             return Base64.getEncoder().encodeToString(signer.sign());
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-03T12:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }

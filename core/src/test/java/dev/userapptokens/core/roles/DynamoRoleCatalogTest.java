@@ -9,12 +9,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.userapptokens.core.LocalStore;
+import dev.userapptokens.core.MovableClock;
 import dev.userapptokens.localdynamodb.LocalDynamo;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class DynamoRoleCatalogTest {
 
-    private final LocalStore.MovableClock clock = new LocalStore.MovableClock();
+    private final MovableClock clock = new MovableClock();
 
     private static String freshRolesTable() {
         LocalDynamo dynamo = LocalStore.dynamo();

@@ -13,8 +13,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.userapptokens.core.LocalStore;
+import dev.userapptokens.core.MovableClock;
 import dev.userapptokens.core.TimedDynamo;
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.auth.Principal;
 import dev.userapptokens.core.auth.Verification;
 import dev.userapptokens.core.tokens.IssuedToken;
@@ -34,8 +35,8 @@ class RoleCatalogLoadingTest {
     private static final Duration DELAY = TimedDynamo.DELAY;
     private static final Duration MAX_AGE = Duration.ofSeconds(10);
 
-    private final LocalStore.MovableClock clock = new LocalStore.MovableClock();
-    private final UserAppTokens setup = LocalStore.app(clock);
+    private final MovableClock clock = new MovableClock();
+    private final DynamoWiring setup = LocalStore.app(clock);
 
     private IssuedToken developerToken() {
         User user = setup.users().create("usr_test", new NewUser("Ada", "Lovelace",
@@ -45,13 +46,13 @@ class RoleCatalogLoadingTest {
     }
 
     /** A fresh process's core over the slow client, as a function builds it at start. */
-    private UserAppTokens process(TimedDynamo slow, Duration maxAge) {
-        return UserAppTokens.builder().dynamoDb(slow).tables(LocalStore.tables()).clock(clock)
+    private DynamoWiring process(TimedDynamo slow, Duration maxAge) {
+        return DynamoWiring.builder().dynamoDb(slow).tables(LocalStore.tables()).clock(clock)
                 .rolesRefresh(maxAge).build();
     }
 
     /** What the authorizer decides: the verification, then the access policy. */
-    private static boolean allowed(UserAppTokens app, IssuedToken token, String method, String path) {
+    private static boolean allowed(DynamoWiring app, IssuedToken token, String method, String path) {
         Verification v = app.verifier().verify("Bearer " + token.token());
         Principal principal = assertInstanceOf(Verification.Authenticated.class, v).principal();
         return app.accessPolicy().allows(principal, method, path);
@@ -61,7 +62,7 @@ class RoleCatalogLoadingTest {
     void theFirstVerificationSendsTheRolesScanWithItsTokenReadAndPaysOneRoundTrip() {
         IssuedToken token = developerToken();
         TimedDynamo slow = new TimedDynamo();
-        UserAppTokens app = process(slow, MAX_AGE);
+        DynamoWiring app = process(slow, MAX_AGE);
 
         long t0 = System.nanoTime();
         assertTrue(allowed(app, token, "GET", "/v1/workspaces/ws-1/things"));
@@ -82,7 +83,7 @@ class RoleCatalogLoadingTest {
     @Test
     void aMalformedTokenStartsNoLoad() {
         TimedDynamo slow = new TimedDynamo();
-        UserAppTokens app = process(slow, MAX_AGE);
+        DynamoWiring app = process(slow, MAX_AGE);
         app.verifier().verify("Bearer not-a-token");
         app.roles().settle();
         assertEquals(List.of(), slow.calls);
@@ -92,7 +93,7 @@ class RoleCatalogLoadingTest {
     void pastHalfTheBoundTheCopyIsServedAndReloadedBehindIt() {
         IssuedToken token = developerToken();
         TimedDynamo slow = new TimedDynamo();
-        UserAppTokens app = process(slow, MAX_AGE);
+        DynamoWiring app = process(slow, MAX_AGE);
         assertTrue(allowed(app, token, "GET", "/v1/workspaces/ws-1/things"));
 
         clock.advance(Duration.ofSeconds(4));
@@ -120,7 +121,7 @@ class RoleCatalogLoadingTest {
         IssuedToken token = developerToken();
         TimedDynamo slow = new TimedDynamo();
         slow.delay = Duration.ZERO;
-        UserAppTokens app = process(slow, MAX_AGE);
+        DynamoWiring app = process(slow, MAX_AGE);
         String table = LocalStore.tables().roles();
         try {
             assertTrue(allowed(app, token, "GET", "/v1/workspaces/ws-1/things"));
@@ -147,7 +148,7 @@ class RoleCatalogLoadingTest {
         TimedDynamo slow = new TimedDynamo();
         slow.delay = Duration.ZERO;
         slow.scanFails.set(true);
-        UserAppTokens app = process(slow, MAX_AGE);
+        DynamoWiring app = process(slow, MAX_AGE);
         // The authorizer turns this exception into an UNAVAILABLE deny (its Authorizer.decide).
         assertThrows(IllegalStateException.class, () -> allowed(app, token, "GET", "/v1/workspaces/ws-1/things"));
 
@@ -171,7 +172,7 @@ class RoleCatalogLoadingTest {
     void forgottenAfterARestoreTheNextLookupLoadsAgain() {
         TimedDynamo slow = new TimedDynamo();
         slow.delay = Duration.ZERO;
-        UserAppTokens app = process(slow, MAX_AGE);
+        DynamoWiring app = process(slow, MAX_AGE);
         assertTrue(app.roles().find("DEVELOPER").isPresent());
         app.roles().forget();
         slow.calls.clear();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.userapptokens.core.LocalStore;
 import dev.userapptokens.core.RejectedException;
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.auth.Verification;
 import dev.userapptokens.core.tokens.IssuedToken;
 import dev.userapptokens.core.users.LoginOption;
@@ -36,14 +36,14 @@ class ContentionTest {
     private static final int WRITERS = 6;
     private static final int ROUNDS = 6;
 
-    private final UserAppTokens app = freshApp();
+    private final DynamoWiring app = freshApp();
 
     /** Tables of its own: moto copies every table a transaction touches, so their size sets its speed. */
-    private static UserAppTokens freshApp() {
+    private static DynamoWiring freshApp() {
         var dynamo = LocalStore.dynamo();
         String prefix = "c" + System.nanoTime() + "-";
         dynamo.tables().createAll(dynamo.client(), prefix);
-        UserAppTokens app = UserAppTokens.builder().dynamoDb(dynamo.client()).tables(Tables.withPrefix(prefix))
+        DynamoWiring app = DynamoWiring.builder().dynamoDb(dynamo.client()).tables(Tables.withPrefix(prefix))
                 .clock(Clock.systemUTC()).build();
         app.seedRoles();
         return app;

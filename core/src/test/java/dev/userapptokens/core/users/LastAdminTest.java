@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.userapptokens.core.LocalStore;
 import dev.userapptokens.core.RejectedException;
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.core.store.Transactions;
 import dev.userapptokens.localdynamodb.LocalDynamo;
@@ -31,17 +31,17 @@ class LastAdminTest {
 
     private Tables tables;
 
-    private UserAppTokens freshApp() {
+    private DynamoWiring freshApp() {
         LocalDynamo dynamo = LocalStore.dynamo();
         String prefix = "a" + System.nanoTime() + "-";
         dynamo.tables().createAll(dynamo.client(), prefix);
         tables = Tables.withPrefix(prefix);
-        UserAppTokens app = UserAppTokens.builder().dynamoDb(dynamo.client()).tables(tables).clock(Clock.systemUTC()).build();
+        DynamoWiring app = DynamoWiring.builder().dynamoDb(dynamo.client()).tables(tables).clock(Clock.systemUTC()).build();
         app.seedRoles();
         return app;
     }
 
-    private static User create(UserAppTokens app, String name, LoginOption login, List<RoleAssignment> roles) {
+    private static User create(DynamoWiring app, String name, LoginOption login, List<RoleAssignment> roles) {
         return app.users().create("usr_test", new NewUser(name, "Admin", name + System.nanoTime() + "@example.com",
                 login, roles));
     }
@@ -54,7 +54,7 @@ class LastAdminTest {
 
     @Test
     void theLastAdminCanNeitherBeDemotedNorDeleted() {
-        UserAppTokens app = freshApp();
+        DynamoWiring app = freshApp();
         User only = create(app, "Only", LoginOption.NON_INTERACTIVE, ADMIN);
         // Holding the roles as an INTERACTIVE user does not count.
         create(app, "Interactive", LoginOption.INTERACTIVE, ADMIN);
@@ -76,7 +76,7 @@ class LastAdminTest {
 
     @Test
     void tablesWrittenBeforeTheGuardGetItFromAScan() {
-        UserAppTokens app = freshApp();
+        DynamoWiring app = freshApp();
         User a = create(app, "A", LoginOption.NON_INTERACTIVE, ADMIN);
         User b = create(app, "B", LoginOption.NON_INTERACTIVE, ADMIN);
         // As tables written by an earlier version: no guard item.
@@ -89,7 +89,7 @@ class LastAdminTest {
     @Test
     void twoAdminsDemotingEachOtherAtOnceCannotBothSucceed() throws Exception {
         for (int round = 0; round < 5; round++) {
-            UserAppTokens app = freshApp();
+            DynamoWiring app = freshApp();
             User a = create(app, "A", LoginOption.NON_INTERACTIVE, ADMIN);
             User b = create(app, "B", LoginOption.NON_INTERACTIVE, ADMIN);
             ExecutorService pool = Executors.newFixedThreadPool(2);

@@ -13,9 +13,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import dev.userapptokens.core.LocalStore;
+import dev.userapptokens.core.MovableClock;
 import dev.userapptokens.core.Page;
 import dev.userapptokens.core.RejectedException;
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.store.Cursors;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.core.tokens.Tokens;
@@ -24,27 +25,27 @@ import dev.userapptokens.localdynamodb.LocalDynamo;
 /** Users and tokens on the local engine: paging, limits, pruning; each in its own tables. */
 class UsersTest {
 
-    private final LocalStore.MovableClock clock = new LocalStore.MovableClock();
+    private final MovableClock clock = new MovableClock();
 
     /** Fresh tables so counts and pages are this test's alone. */
-    private UserAppTokens freshApp() {
+    private DynamoWiring freshApp() {
         LocalDynamo dynamo = LocalStore.dynamo();
         String prefix = "t" + System.nanoTime() + "-";
         dynamo.tables().createAll(dynamo.client(), prefix);
-        UserAppTokens app = UserAppTokens.builder().dynamoDb(dynamo.client()).tables(Tables.withPrefix(prefix))
+        DynamoWiring app = DynamoWiring.builder().dynamoDb(dynamo.client()).tables(Tables.withPrefix(prefix))
                 .clock(clock).cursors(Cursors.withSecret("test-only-cursor-key-not-for-production-0123456789")).build();
         app.seedRoles();
         return app;
     }
 
-    private static User create(UserAppTokens app, int i) {
+    private static User create(DynamoWiring app, int i) {
         return app.users().create("usr_test", new NewUser("U", "N" + i, "u" + i + "@example.com",
                 LoginOption.NON_INTERACTIVE, List.of(RoleAssignment.of("DEVELOPER"))));
     }
 
     @Test
     void listDefaultsToFiftyAndPagesPastEmailLockItems() {
-        UserAppTokens app = freshApp();
+        DynamoWiring app = freshApp();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 53; i++) {
             ids.add(create(app, i).id());
@@ -62,7 +63,7 @@ class UsersTest {
 
     @Test
     void exactlyFullLastPageHasNoCursor() {
-        UserAppTokens app = freshApp();
+        DynamoWiring app = freshApp();
         for (int i = 0; i < 4; i++) {
             create(app, i);
         }
@@ -77,7 +78,7 @@ class UsersTest {
 
     @Test
     void activeTokensAreCappedAndExpiredOnesArePruned() {
-        UserAppTokens app = freshApp();
+        DynamoWiring app = freshApp();
         User user = create(app, 1);
         for (int i = 0; i < Tokens.MAX_ACTIVE_PER_USER - 1; i++) {
             app.tokens().create("usr_test", user.id(), "t" + i, null, null);
@@ -98,7 +99,7 @@ class UsersTest {
 
     @Test
     void idsThatAreNotOursAreNotFoundWithoutARead() {
-        UserAppTokens app = freshApp();
+        DynamoWiring app = freshApp();
         assertTrue(app.users().load("EMAIL#u1@example.com").isEmpty());
         assertTrue(app.users().load("../etc").isEmpty());
         assertEquals(RejectedException.Kind.NOT_FOUND,

@@ -29,8 +29,8 @@ public final class ColdProfile {
         // The roles Scan runs on the catalog's own thread, in flight with the token GetItem; the main
         // thread is charged only for the time it waits for it after its own read.
         PARTS.put("DynamoRoleCatalog.await", "roles load, waited for after the token read");
-        PARTS.put("DynamoCredentials.find", "token GetItem");
-        PARTS.put("DynamoCredentials.recordUse", "lastUsedAt UpdateItem");
+        PARTS.put("DynamoTokenLookup.find", "token GetItem");
+        PARTS.put("DynamoTokenLookup.recordUse", "lastUsedAt UpdateItem");
         PARTS.put("WireJson.<clinit>", "Jackson: the authorizer's ObjectMapper (first to load what Quarkus's needs too)");
         PARTS.put("IamPolicyWriter.<init>", "response writers set-up");
         PARTS.put("WireJson.read", "event parse");

@@ -19,15 +19,15 @@ import dev.userapptokens.authorizer.Authorizer;
 import dev.userapptokens.authorizer.HttpApiHandler;
 import dev.userapptokens.authorizer.IamPolicyWriter;
 import dev.userapptokens.authorizer.RestApiHandler;
-import dev.userapptokens.core.UserAppTokens;
+import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.core.tokens.TokenFormat;
 import dev.userapptokens.core.tokens.TokenHash;
 
 /**
  * The whole function's code for one request, event bytes in and response bytes out, through the
- * authorizer's own handler classes wired as in production ({@link UserAppTokens} over a
- * DynamoDbClient), with storage answered in memory ({@link MemoryDynamo}). Quarkus's dispatch
+ * authorizer's own handler classes over core's verifier and access policy (built by
+ * {@link DynamoWiring} over a DynamoDbClient, as the function's producers build them), with storage answered in memory ({@link MemoryDynamo}). Quarkus's dispatch
  * and the SDK's HTTP pipeline are not in it; event parsing, our rules and the response are.
  */
 @State(Scope.Benchmark)
@@ -44,12 +44,13 @@ public class HandlerBenchmark {
     public void setup() throws IOException {
         MemoryDynamo dynamo = new MemoryDynamo();
         Tables tables = Tables.withPrefix("bench-");
-        UserAppTokens app = UserAppTokens.builder().dynamoDb(dynamo).tables(tables).build();
+        DynamoWiring app = DynamoWiring.builder().dynamoDb(dynamo).tables(tables).build();
         app.seedRoles();
         String token = new TokenFormat().generate();
         dynamo.put(tables.tokens(), Fixtures.tokenItem(TokenHash.of(token), Instant.now()));
-        http = new HttpApiHandler(new Authorizer(app));
-        rest = new RestApiHandler(new Authorizer(app), new IamPolicyWriter(app));
+        Authorizer authorizer = new Authorizer(app.verifier(), app.accessPolicy());
+        http = new HttpApiHandler(authorizer);
+        rest = new RestApiHandler(authorizer, new IamPolicyWriter(app.accessPolicy()));
         httpEvent = Fixtures.event("http-api.json", token);
         restEvent = Fixtures.event("rest-api-token.json", token);
         String h = httpApi().toString(StandardCharsets.UTF_8);

@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 import dev.userapptokens.core.auth.AccessPolicy;
-import dev.userapptokens.core.auth.Credential;
-import dev.userapptokens.core.auth.Credentials;
+import dev.userapptokens.core.auth.StoredToken;
+import dev.userapptokens.core.auth.TokenLookup;
 import dev.userapptokens.core.auth.Verification;
 import dev.userapptokens.core.auth.Verifier;
 import dev.userapptokens.core.roles.BuiltInRoles;
@@ -46,19 +46,19 @@ public class VerifyBenchmark {
     private AccessPolicy policy;
     private String header;
 
-    /** In-memory {@link Credentials}: a map by hash; recordUse writes lastUsedAt as the table would. */
-    static final class MemoryCredentials implements Credentials {
-        private final Map<String, Credential> byHash = new ConcurrentHashMap<>();
+    /** In-memory {@link TokenLookup}: a map by hash; recordUse writes lastUsedAt as the table would. */
+    static final class MemoryTokens implements TokenLookup {
+        private final Map<String, StoredToken> byHash = new ConcurrentHashMap<>();
 
         @Override
-        public Optional<Credential> find(String tokenHash) {
+        public Optional<StoredToken> find(String tokenHash) {
             return Optional.ofNullable(byHash.get(tokenHash));
         }
 
         @Override
         public void recordUse(String tokenHash, Instant now, Instant notBefore) {
             byHash.computeIfPresent(tokenHash, (h, c) -> c.lastUsedAt() == null || c.lastUsedAt().isBefore(notBefore)
-                    ? new Credential(c.tokenId(), c.userId(), c.email(), c.loginOption(), c.roles(), c.expiresAt(), now)
+                    ? new StoredToken(c.tokenId(), c.userId(), c.email(), c.loginOption(), c.roles(), c.expiresAt(), now)
                     : c);
         }
     }
@@ -82,8 +82,8 @@ public class VerifyBenchmark {
     public void setup() {
         String token = new TokenFormat().generate();
         header = "Bearer " + token;
-        MemoryCredentials credentials = new MemoryCredentials();
-        credentials.byHash.put(TokenHash.of(token), new Credential("tok_4kGq0aVZt1mXb9cR2pLw",
+        MemoryTokens credentials = new MemoryTokens();
+        credentials.byHash.put(TokenHash.of(token), new StoredToken("tok_4kGq0aVZt1mXb9cR2pLw",
                 "usr_7YhN3sQe8uKd2WfJ5vTb", "admin@example.com", LoginOption.NON_INTERACTIVE,
                 RoleAssignment.fromCompact(Fixtures.ROLES), null, Instant.now()));
         verifier = new Verifier(credentials, Clock.systemUTC(), Duration.ofMinutes(1));

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** The verification path's storage: one read per verification, and an occasional last-used write. */
-public interface Credentials {
+public interface TokenLookup {
 
-    /** The credential stored under {@code tokenHash}, read strongly consistently. */
-    Optional<Credential> find(String tokenHash);
+    /** The token stored under {@code tokenHash}, read strongly consistently. */
+    Optional<StoredToken> find(String tokenHash);
 
     /** Records a use at {@code now} unless one was recorded after {@code notBefore}; never creates an item. */
     void recordUse(String tokenHash, Instant now, Instant notBefore);

@@ -6,56 +6,55 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
-import dev.userapptokens.core.audit.AuditTrail;
+import dev.userapptokens.core.audit.DynamoAuditLog;
 import dev.userapptokens.core.auth.AccessPolicy;
 import dev.userapptokens.core.auth.Verification;
 import dev.userapptokens.core.auth.Verifier;
 import dev.userapptokens.core.roles.DynamoRoleCatalog;
+import dev.userapptokens.core.roles.RoleCatalog;
 import dev.userapptokens.core.store.Cursors;
 import dev.userapptokens.core.store.Tables;
-import dev.userapptokens.core.tokens.DynamoCredentials;
+import dev.userapptokens.core.tokens.DynamoTokenLookup;
 import dev.userapptokens.core.tokens.TokenFormat;
 import dev.userapptokens.core.tokens.TokenHash;
 import dev.userapptokens.core.tokens.Tokens;
+import dev.userapptokens.core.users.DynamoUserStore;
 import dev.userapptokens.core.users.Users;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The product's rules wired to DynamoDB, built once per process and shared by the admin
- * function, the authorizer and the command-line tools.
+ * Every service of core wired over one DynamoDB client and one set of tables, for the
+ * command-line tools and tests. The functions do not use it: each wires, as CDI beans, only
+ * what it uses (the authorizer: the verifier and the access policy).
  *
  * <pre>{@code
- * UserAppTokens app = UserAppTokens.builder().dynamoDb(client).tables(Tables.fromEnvironment(System.getenv())).build();
+ * DynamoWiring core = DynamoWiring.builder().dynamoDb(client).tables(Tables.withPrefix("uat-")).build();
  * }</pre>
  */
-public final class UserAppTokens {
+public final class DynamoWiring {
 
     private final DynamoRoleCatalog roles;
-    private final AuditTrail audit;
+    private final DynamoAuditLog audit;
     private final Users users;
     private final Tokens tokens;
     private final Verifier verifier;
     private final AccessPolicy accessPolicy;
     private final DynamoDbClient dynamo;
     private final Tables tables;
-    private final SecureRandom random;
-    private final TokenFormat format;
-    private final DynamoCredentials credentials;
-    private final Clock clock;
+    private final SnapStartHooks snapStart;
 
-    private UserAppTokens(Builder b) {
-        TokenFormat format = new TokenFormat(b.random);
-        this.random = b.random;
-        this.format = format;
-        this.credentials = new DynamoCredentials(b.dynamo, b.tables.tokens());
-        this.clock = b.clock;
+    private DynamoWiring(Builder b) {
+        Ids ids = new Ids(b.random);
         this.dynamo = b.dynamo;
         this.tables = b.tables;
-        this.roles = new DynamoRoleCatalog(b.dynamo, b.tables.roles(), b.clock, b.rolesRefresh);
-        this.audit = new AuditTrail(b.dynamo, b.tables.audit(), format, b.cursors);
-        this.users = new Users(b.dynamo, b.tables, roles, audit, format, b.clock, b.cursors);
-        this.tokens = new Tokens(b.dynamo, b.tables, users, audit, format, b.clock);
-        this.verifier = new Verifier(credentials, roles, b.clock, b.lastUsedInterval);
+        this.roles = b.roles != null ? b.roles : new DynamoRoleCatalog(b.dynamo, b.tables.roles(), b.clock, b.rolesRefresh);
+        this.audit = new DynamoAuditLog(b.dynamo, b.tables.audit(), ids, b.cursors);
+        DynamoUserStore store = new DynamoUserStore(b.dynamo, b.tables, audit, b.cursors);
+        this.users = new Users(store, roles, ids, b.clock);
+        this.tokens = new Tokens(users, store, new TokenFormat(b.random), ids, b.clock);
+        DynamoTokenLookup lookup = new DynamoTokenLookup(b.dynamo, b.tables.tokens());
+        this.verifier = new Verifier(lookup, roles, b.clock, b.lastUsedInterval);
+        this.snapStart = new SnapStartHooks(verifier, lookup, roles, b.random, b.clock);
         this.accessPolicy = new AccessPolicy(roles);
     }
 
@@ -67,10 +66,9 @@ public final class UserAppTokens {
         return roles;
     }
 
-    public AuditTrail audit() {
+    public DynamoAuditLog audit() {
         return audit;
     }
-
     public Users users() {
         return users;
     }
@@ -93,34 +91,9 @@ public final class UserAppTokens {
         roles.refresh();
     }
 
-    /**
-     * Before a snapshot of the process (Lambda SnapStart): the reads and code a first request
-     * runs, run now against the real tables with a well-formed token that was never issued (a
-     * token GetItem that finds nothing, the roles Scan beside it, the last-used UpdateItem whose
-     * condition fails), then nothing left in flight.
-     * The function's own priming adds its event and JSON path around this.
-     */
-    public Verification primeVerification() {
-        String token = format.generate();
-        Verification verification = verifier.verify("Bearer " + token);
-        // The last-used write's path too: its condition (the item exists) fails for a token never
-        // issued, so nothing is written.
-        Instant now = clock.instant();
-        credentials.recordUse(TokenHash.of(token), now, now);
-        roles.settle();
-        return verification;
-    }
-
-    /**
-     * After a restore from a snapshot, nothing restored that must be fresh: the role catalog is
-     * dropped (it would be past its bound anyway, as its copy is dated at load) and the token
-     * generator is reseeded, so that environments restored from one snapshot do not share a
-     * random state. Credentials and connections are the SDK's (refreshed, or retried on a stale
-     * connection).
-     */
-    public void afterRestore() {
-        roles.forget();
-        random.setSeed(new SecureRandom().generateSeed(32));
+    /** The SnapStart hooks over this wiring's verifier, catalog and random generator. */
+    public SnapStartHooks snapStart() {
+        return snapStart;
     }
 
     public static final class Builder {
@@ -128,8 +101,9 @@ public final class UserAppTokens {
         private Tables tables;
         private Clock clock = Clock.systemUTC();
         private SecureRandom random = new SecureRandom();
-        private Duration lastUsedInterval = Duration.ofMinutes(1);
-        private Duration rolesRefresh = Duration.ofMinutes(1);
+        private Duration lastUsedInterval = Verifier.LAST_USED_INTERVAL;
+        private Duration rolesRefresh = RoleCatalog.REFRESH;
+        private DynamoRoleCatalog roles;
         private Cursors cursors = Cursors.none();
 
         private Builder() {
@@ -176,10 +150,16 @@ public final class UserAppTokens {
             return this;
         }
 
-        public UserAppTokens build() {
+        /** Shares a catalog already built (a function's, in its tests) instead of building one. */
+        public Builder roleCatalog(DynamoRoleCatalog roles) {
+            this.roles = roles;
+            return this;
+        }
+
+        public DynamoWiring build() {
             Objects.requireNonNull(dynamo, "dynamoDb client");
             Objects.requireNonNull(tables, "tables");
-            return new UserAppTokens(this);
+            return new DynamoWiring(this);
         }
     }
 }

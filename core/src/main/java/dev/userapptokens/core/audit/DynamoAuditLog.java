@@ -11,7 +11,7 @@ import java.util.Map;
 import dev.userapptokens.core.Page;
 import dev.userapptokens.core.store.Attributes;
 import dev.userapptokens.core.store.Cursors;
-import dev.userapptokens.core.tokens.TokenFormat;
+import dev.userapptokens.core.Ids;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -19,14 +19,14 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * The audit trail. Events are written only as one item of the change's own transaction
- * ({@link #record}), so a change and its event commit together or not at all.
+ * The audit trail on DynamoDB. Events are written only as one item of the change's own
+ * transaction ({@link #record}), so a change and its event commit together or not at all.
  *
  * <p>All events share one partition ({@code stream = "audit"}) sorted by a zero-padded epoch
  * milli and a random id, so "newest first" is a single descending query. Admin changes are far
  * below one partition's write limit.
  */
-public final class AuditTrail {
+public final class DynamoAuditLog implements AuditLog {
 
     static final String STREAM = "stream";
     static final String SEQ = "seq";
@@ -36,10 +36,10 @@ public final class AuditTrail {
 
     private final DynamoDbClient dynamo;
     private final String table;
-    private final TokenFormat ids;
+    private final Ids ids;
     private final Cursors cursors;
 
-    public AuditTrail(DynamoDbClient dynamo, String table, TokenFormat ids, Cursors cursors) {
+    public DynamoAuditLog(DynamoDbClient dynamo, String table, Ids ids, Cursors cursors) {
         this.dynamo = dynamo;
         this.table = table;
         this.ids = ids;
@@ -50,7 +50,7 @@ public final class AuditTrail {
     public TransactWriteItem record(AuditEvent event) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(STREAM, STREAM_VALUE);
-        item.put(SEQ, s(String.format("%013d#%s", event.at().toEpochMilli(), ids.newId(""))));
+        item.put(SEQ, s(String.format("%013d#%s", event.at().toEpochMilli(), ids.next(""))));
         item.put("at", s(event.at().toString()));
         item.put("action", s(event.action().name()));
         item.put("actorUserId", s(event.actorUserId()));
@@ -65,7 +65,7 @@ public final class AuditTrail {
                 .build();
     }
 
-    /** Newest first, {@code limit} at a time. */
+    @Override
     public Page<AuditEvent> list(String limitParameter, String cursor) {
         int limit = dev.userapptokens.core.users.UserRules.pageSize(limitParameter);
         String after = cursors.decode(LIST, "", cursor);

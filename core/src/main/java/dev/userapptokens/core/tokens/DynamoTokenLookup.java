@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.userapptokens.core.auth.Credential;
-import dev.userapptokens.core.auth.Credentials;
+import dev.userapptokens.core.auth.StoredToken;
+import dev.userapptokens.core.auth.TokenLookup;
 import dev.userapptokens.core.store.Attributes;
 import dev.userapptokens.core.users.LoginOption;
 import dev.userapptokens.core.users.RoleAssignment;
@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
 /** The verification path on DynamoDB: one strongly consistent GetItem per verification. */
-public final class DynamoCredentials implements Credentials {
+public final class DynamoTokenLookup implements TokenLookup {
 
     private static final String PROJECTION = String.join(",", TokenItems.TOKEN_ID, TokenItems.USER_ID,
             TokenItems.EMAIL, TokenItems.LOGIN_OPTION, "#roles", TokenItems.EXPIRES_AT, TokenItems.LAST_USED_AT);
@@ -34,13 +34,13 @@ public final class DynamoCredentials implements Credentials {
     private final DynamoDbClient dynamo;
     private final String table;
 
-    public DynamoCredentials(DynamoDbClient dynamo, String table) {
+    public DynamoTokenLookup(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
     }
 
     @Override
-    public Optional<Credential> find(String tokenHash) {
+    public Optional<StoredToken> find(String tokenHash) {
         Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder()
                 .tableName(table)
                 .key(Map.of(TokenItems.HASH, s(tokenHash)))
@@ -51,11 +51,11 @@ public final class DynamoCredentials implements Credentials {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(toCredential(item));
+        return Optional.of(toStoredToken(item));
     }
 
     /** An item missing a field it must have is a deny (as unknown), never a partial allow. */
-    static Credential toCredential(Map<String, AttributeValue> item) {
+    static StoredToken toStoredToken(Map<String, AttributeValue> item) {
         String tokenId = Attributes.string(item, TokenItems.TOKEN_ID);
         String userId = Attributes.string(item, TokenItems.USER_ID);
         String email = Attributes.string(item, TokenItems.EMAIL);
@@ -68,7 +68,7 @@ public final class DynamoCredentials implements Credentials {
         if (item.containsKey(TokenItems.EXPIRES_AT) && Attributes.number(item, TokenItems.EXPIRES_AT) == null) {
             throw new IllegalStateException("token item has an unreadable expiry");
         }
-        return new Credential(tokenId, userId, email, loginOption, RoleAssignment.fromCompact(roles),
+        return new StoredToken(tokenId, userId, email, loginOption, RoleAssignment.fromCompact(roles),
                 Attributes.epochSeconds(item, TokenItems.EXPIRES_AT),
                 Attributes.epochSeconds(item, TokenItems.LAST_USED_AT));
     }

@@ -1,0 +1,225 @@
+package dev.userapptokens.core.users;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import dev.userapptokens.core.Page;
+import dev.userapptokens.core.RejectedException;
+import dev.userapptokens.core.audit.AuditEvent;
+import dev.userapptokens.core.audit.AuditLog;
+import dev.userapptokens.core.auth.StoredToken;
+import dev.userapptokens.core.auth.TokenLookup;
+import dev.userapptokens.core.store.ConcurrentChange;
+import dev.userapptokens.core.store.Cursors;
+import dev.userapptokens.core.tokens.TokenInfo;
+
+/**
+ * Core's storage ports in memory, for plain JUnit tests of the services' rules: one lock stands
+ * for DynamoDB's transaction, and every write checks what the DynamoDB store's conditions check
+ * (the version read, a free email, the last Global User Admin, the revoked token's index entry).
+ * The DynamoDB implementations are tested on the local engine.
+ */
+public final class InMemoryStore implements UserStore, AuditLog, TokenLookup {
+
+    /** A token's item: what verification reads, and what the admin API lists. */
+    private record TokenItem(StoredToken token, String label, Instant createdAt) {
+    }
+
+    private final TreeMap<String, StoredUser> users = new TreeMap<>();
+    private final Map<String, String> emails = new HashMap<>();
+    private final Map<String, TokenItem> tokenItems = new HashMap<>();
+    private final List<AuditEvent> events = new ArrayList<>();
+    private final Cursors cursors;
+
+    /** {@code cursors} sign the pages of both lists, as the deployment's key does on DynamoDB. */
+    public InMemoryStore(Cursors cursors) {
+        this.cursors = cursors;
+    }
+
+    // --- UserStore ---------------------------------------------------------------------------
+
+    @Override
+    public synchronized Optional<StoredUser> load(String id) {
+        return Optional.ofNullable(users.get(id));
+    }
+
+    @Override
+    public synchronized Page<User> list(String limit, String cursor, String loginOption) {
+        int size = UserRules.pageSize(limit);
+        LoginOption filter = UserRules.loginOption(loginOption);
+        String boundTo = filter == null ? "" : "loginOption=" + filter.name();
+        String after = cursors.decode("users", boundTo, cursor);
+        List<User> page = new ArrayList<>();
+        for (StoredUser stored : (after == null ? users : users.tailMap(after, false)).values()) {
+            if (filter != null && stored.user().loginOption() != filter) {
+                continue;
+            }
+            if (page.size() == size) {
+                return new Page<>(page, cursors.encode("users", boundTo, page.get(size - 1).id()));
+            }
+            page.add(stored.user());
+        }
+        return new Page<>(page, null);
+    }
+
+    @Override
+    public synchronized Optional<String> anyWithRole(String role) {
+        return users.values().stream().map(StoredUser::user)
+                .filter(u -> RoleAssignment.toCompact(u.roles()).contains(role)).map(User::id).findFirst();
+    }
+
+    @Override
+    public synchronized void create(User user, AuditEvent event) {
+        if (users.containsKey(user.id())) {
+            throw new ConcurrentChange(null);
+        }
+        if (emails.containsKey(UserRules.emailKey(user.email()))) {
+            throw RejectedException.conflict("email: a user with this email already exists");
+        }
+        users.put(user.id(), new StoredUser(user, 1, Map.of()));
+        emails.put(UserRules.emailKey(user.email()), user.id());
+        events.add(event);
+    }
+
+    @Override
+    public synchronized void update(StoredUser before, User after, List<String> expired, AuditEvent event) {
+        current(before);
+        keepAnAdmin(before.user(), after);
+        Map<String, StoredUser.TokenRef> index = new LinkedHashMap<>(before.tokens());
+        expired.forEach(index::remove);
+        if (!after.roles().equals(before.user().roles())) {
+            index.values().forEach(ref -> tokenItems.computeIfPresent(ref.hash(), (hash, item) -> withOwner(item, after)));
+        }
+        users.put(after.id(), new StoredUser(after, before.version() + 1, index));
+        events.add(event);
+    }
+
+    @Override
+    public synchronized void delete(StoredUser stored, AuditEvent event) {
+        current(stored);
+        keepAnAdmin(stored.user(), null);
+        users.remove(stored.user().id());
+        emails.remove(UserRules.emailKey(stored.user().email()));
+        stored.tokens().values().forEach(ref -> tokenItems.remove(ref.hash()));
+        events.add(event);
+    }
+
+    @Override
+    public synchronized void addToken(StoredUser owner, TokenInfo token, String hash, List<String> expired,
+                                      AuditEvent event) {
+        current(owner);
+        if (tokenItems.containsKey(hash)) {
+            throw new ConcurrentChange(null);
+        }
+        User user = owner.user();
+        tokenItems.put(hash, new TokenItem(new StoredToken(token.id(), user.id(), user.email(), user.loginOption(),
+                user.roles(), token.expiresAt(), null), token.label(), token.createdAt()));
+        Map<String, StoredUser.TokenRef> index = new LinkedHashMap<>(owner.tokens());
+        expired.forEach(index::remove);
+        index.put(token.id(), new StoredUser.TokenRef(hash, token.expiresAt()));
+        users.put(user.id(), new StoredUser(user, owner.version() + 1, index));
+        events.add(event);
+    }
+
+    @Override
+    public synchronized void removeToken(String userId, String tokenId, String hash, AuditEvent event) {
+        StoredUser owner = users.get(userId);
+        StoredUser.TokenRef ref = owner == null ? null : owner.tokens().get(tokenId);
+        if (ref == null || !ref.hash().equals(hash)) {
+            throw new ConcurrentChange(null);
+        }
+        tokenItems.remove(hash);
+        Map<String, StoredUser.TokenRef> index = new LinkedHashMap<>(owner.tokens());
+        index.remove(tokenId);
+        users.put(userId, new StoredUser(owner.user(), owner.version(), index)); // as on DynamoDB: no new version
+        events.add(event);
+    }
+
+    @Override
+    public synchronized List<TokenInfo> tokens(StoredUser owner) {
+        List<TokenInfo> out = new ArrayList<>();
+        for (StoredUser.TokenRef ref : owner.tokens().values()) {
+            TokenItem item = tokenItems.get(ref.hash());
+            if (item != null) {
+                StoredToken t = item.token();
+                out.add(new TokenInfo(t.tokenId(), item.label(), item.createdAt(), t.expiresAt(), t.lastUsedAt()));
+            }
+        }
+        return out;
+    }
+
+    // --- AuditLog ----------------------------------------------------------------------------
+
+    @Override
+    public synchronized Page<AuditEvent> list(String limit, String cursor) {
+        int size = UserRules.pageSize(limit);
+        String after = cursors.decode("audit", "", cursor);
+        int from = after == null ? 0 : Integer.parseInt(after);
+        List<AuditEvent> newestFirst = new ArrayList<>(events);
+        java.util.Collections.reverse(newestFirst);
+        newestFirst.sort(Comparator.comparing(AuditEvent::at).reversed()); // stable: ties stay newest first
+        List<AuditEvent> page = newestFirst.subList(Math.min(from, newestFirst.size()),
+                Math.min(from + size, newestFirst.size()));
+        String next = from + size < newestFirst.size() ? cursors.encode("audit", "", Integer.toString(from + size)) : null;
+        return new Page<>(List.copyOf(page), next);
+    }
+
+    // --- TokenLookup -------------------------------------------------------------------------
+
+    @Override
+    public synchronized Optional<StoredToken> find(String tokenHash) {
+        TokenItem item = tokenItems.get(tokenHash);
+        return item == null ? Optional.empty() : Optional.of(item.token());
+    }
+
+    @Override
+    public synchronized void recordUse(String tokenHash, Instant now, Instant notBefore) {
+        tokenItems.computeIfPresent(tokenHash, (hash, item) -> {
+            StoredToken t = item.token();
+            if (t.lastUsedAt() != null && !t.lastUsedAt().isBefore(notBefore)) {
+                return item;
+            }
+            return new TokenItem(new StoredToken(t.tokenId(), t.userId(), t.email(), t.loginOption(), t.roles(),
+                    t.expiresAt(), now), item.label(), item.createdAt());
+        });
+    }
+
+    // --- for tests ---------------------------------------------------------------------------
+
+    /** Stores a token item as it is, owner or no owner: for verifier outcomes no service writes. */
+    public synchronized void putToken(String hash, StoredToken token) {
+        tokenItems.put(hash, new TokenItem(token, "test", Instant.EPOCH));
+    }
+
+    public synchronized List<AuditEvent> events() {
+        return List.copyOf(events);
+    }
+
+    private void current(StoredUser read) {
+        StoredUser now = users.get(read.user().id());
+        if (now == null || now.version() != read.version()) {
+            throw new ConcurrentChange(null);
+        }
+    }
+
+    /** The DynamoDB admin guard's condition: the change may not take out the last admin. */
+    private void keepAnAdmin(User before, User after) {
+        if (AdminGuard.isAdmin(before) && (after == null || !AdminGuard.isAdmin(after))
+                && users.values().stream().map(StoredUser::user).filter(AdminGuard::isAdmin).count() <= 1) {
+            throw RejectedException.conflict(AdminGuard.LAST_ADMIN);
+        }
+    }
+
+    private static TokenItem withOwner(TokenItem item, User owner) {
+        StoredToken t = item.token();
+        return new TokenItem(new StoredToken(t.tokenId(), t.userId(), t.email(), t.loginOption(), owner.roles(),
+                t.expiresAt(), t.lastUsedAt()), item.label(), item.createdAt());
+    }
+}

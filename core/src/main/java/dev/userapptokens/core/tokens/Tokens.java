@@ -152,6 +152,7 @@ public final class Tokens {
         item.put(TokenItems.CREATED_AT, s(now.toString()));
         if (expiry != null) {
             item.put(TokenItems.EXPIRES_AT, n(expiry.getEpochSecond()));
+            item.put(TokenItems.EXPIRES_DAY, s(TokenItems.expiresDay(expiry)));
         }
         return TransactWriteItem.builder().put(Put.builder().tableName(tables.tokens()).item(item)
                 .conditionExpression("attribute_not_exists(tokenHash)").build()).build();

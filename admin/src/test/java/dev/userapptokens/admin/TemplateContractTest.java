@@ -156,7 +156,14 @@ class TemplateContractTest {
     void environmentVariablesTheTemplateSetsAreTheOnesTheCodeReads() throws IOException {
         JsonNode template = template();
         Map<String, String> functions = Map.of("AdminFunction", "admin", "AuthorizerFunction", "authorizer",
-                "RestAuthorizerFunction", "authorizer");
+                "RestAuthorizerFunction", "authorizer", "EventsFunction", "events", "ExpiryFunction", "events");
+        Set<String> declared = new TreeSet<>();
+        template.path("Resources").fields().forEachRemaining(r -> {
+            if ("AWS::Serverless::Function".equals(r.getValue().path("Type").asText())) {
+                declared.add(r.getKey());
+            }
+        });
+        assertEquals(new TreeSet<>(functions.keySet()), declared, "every function's variables are checked");
         for (var function : functions.entrySet()) {
             Set<String> set = variablesSet(template, function.getKey());
             Set<String> read = variablesRead(function.getValue());

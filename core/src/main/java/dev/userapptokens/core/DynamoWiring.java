@@ -24,8 +24,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Every service of core wired over one DynamoDB client and one set of tables, for the
- * command-line tools and tests. The functions do not use it: each wires, as CDI beans, only
- * what it uses (the authorizer: the verifier and the access policy).
+ * command-line tools, the events function's read-only lookups and tests. The admin function and
+ * the authorizer do not use it: each wires, as CDI beans, only what it uses (the authorizer: the
+ * verifier and the access policy).
  *
  * <pre>{@code
  * DynamoWiring core = DynamoWiring.builder().dynamoDb(client).tables(Tables.withPrefix("uat-")).build();

@@ -81,11 +81,20 @@ public final class TemplateTables {
                 .attributeName(a.path("AttributeName").asText())
                 .attributeType(a.path("AttributeType").asText()).build()));
         List<GlobalSecondaryIndex> indexes = new ArrayList<>();
-        table.path("GlobalSecondaryIndexes").forEach(i -> indexes.add(GlobalSecondaryIndex.builder()
-                .indexName(i.path("IndexName").asText())
-                .keySchema(keySchema(i.path("KeySchema")))
-                .projection(Projection.builder().projectionType(i.path("Projection").path("ProjectionType").asText("ALL")).build())
-                .build()));
+        table.path("GlobalSecondaryIndexes").forEach(i -> {
+            List<String> included = new ArrayList<>();
+            i.path("Projection").path("NonKeyAttributes").forEach(a -> included.add(a.asText()));
+            Projection.Builder projection = Projection.builder()
+                    .projectionType(i.path("Projection").path("ProjectionType").asText("ALL"));
+            if (!included.isEmpty()) {
+                projection.nonKeyAttributes(included);
+            }
+            indexes.add(GlobalSecondaryIndex.builder()
+                    .indexName(i.path("IndexName").asText())
+                    .keySchema(keySchema(i.path("KeySchema")))
+                    .projection(projection.build())
+                    .build());
+        });
         CreateTableRequest.Builder request = CreateTableRequest.builder()
                 .tableName(localName(prefix, logicalId))
                 .attributeDefinitions(attributes)
@@ -93,6 +102,10 @@ public final class TemplateTables {
                 .billingMode(BillingMode.fromValue(table.path("BillingMode").asText("PAY_PER_REQUEST")));
         if (!indexes.isEmpty()) {
             request.globalSecondaryIndexes(indexes);
+        }
+        String streamView = table.path("StreamSpecification").path("StreamViewType").asText(null);
+        if (streamView != null) {
+            request.streamSpecification(s -> s.streamEnabled(true).streamViewType(streamView));
         }
         return request.build();
     }

@@ -17,6 +17,18 @@ public final class TokenItems {
     public static final String CREATED_AT = "createdAt";
     public static final String EXPIRES_AT = "expiresAt";
     public static final String LAST_USED_AT = "lastUsedAt";
+    /**
+     * The UTC day ({@code yyyy-MM-dd}) of {@code expiresAt}, only on tokens that expire: the key of
+     * the sparse index {@link #BY_EXPIRY_DAY}, so the expiry warnings read only the tokens due.
+     */
+    public static final String EXPIRES_DAY = "expiresDay";
+    public static final String BY_EXPIRY_DAY = "byExpiryDay";
+    /** The expiry-warning thresholds (days, a number set) already warned for. */
+    public static final String WARNED = "warned";
+
+    public static String expiresDay(java.time.Instant expiresAt) {
+        return java.time.LocalDate.ofInstant(expiresAt, java.time.ZoneOffset.UTC).toString();
+    }
 
     private TokenItems() {
     }

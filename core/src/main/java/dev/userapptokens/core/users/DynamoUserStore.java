@@ -263,6 +263,7 @@ public final class DynamoUserStore implements UserStore {
         item.put(TokenItems.CREATED_AT, s(token.createdAt().toString()));
         if (token.expiresAt() != null) {
             item.put(TokenItems.EXPIRES_AT, n(token.expiresAt().getEpochSecond()));
+            item.put(TokenItems.EXPIRES_DAY, s(TokenItems.expiresDay(token.expiresAt()))); // the expiry warnings' sparse index
         }
         return TransactWriteItem.builder().put(Put.builder().tableName(tables.tokens()).item(item)
                 .conditionExpression("attribute_not_exists(tokenHash)").build()).build();

@@ -45,7 +45,7 @@ class AuditAndRolesTest {
         assertEquals(true, roles.getBoolean("items[" + manager + "].scoped"));
         assertEquals(List.of("* /v1/workspaces/{workspaceId}/**"), roles.getList("items[" + manager + "].permissions"));
         int developer = roles.getList("items.name").indexOf("DEVELOPER");
-        assertEquals(List.of("GET /v1/me"), roles.getList("items[" + developer + "].permissions"));
+        assertEquals(List.of("GET /v1/me", "POST /v1/me/token/rotate"), roles.getList("items[" + developer + "].permissions"));
     }
 
     @Test

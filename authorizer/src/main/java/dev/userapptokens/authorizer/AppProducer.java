@@ -15,6 +15,7 @@ import dev.userapptokens.core.roles.RoleCatalog;
 import dev.userapptokens.core.store.DynamoClientSettings;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.core.tokens.DynamoTokenLookup;
+import dev.userapptokens.core.tokens.TokenPolicy;
 import io.quarkus.arc.DefaultBean;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -57,8 +58,11 @@ public class AppProducer {
 
     @Produces
     @Singleton
-    Verifier verifier(DynamoTokenLookup tokens, DynamoRoleCatalog roles, Clock clock) {
-        return new Verifier(tokens, roles, clock, Verifier.LAST_USED_INTERVAL);
+    Verifier verifier(DynamoTokenLookup tokens, DynamoRoleCatalog roles, Config config, Clock clock) {
+        // The lifetime policy's maximum is checked on every verification, from the token's own item.
+        TokenPolicy policy = TokenPolicy.of(
+                config.getOptionalValue("uat.token-policy.max-lifetime-days", String.class).orElse(null), null);
+        return new Verifier(tokens, roles, policy, clock, Verifier.LAST_USED_INTERVAL);
     }
 
     /** SnapStart (JVM mode): the authorizer generates nothing, so there is no generator to reseed. */

@@ -110,7 +110,7 @@ class RestApiAuthorizerTest {
         }
         JsonNode allow = policy.get("Statement").get(0);
         assertEquals("Allow", allow.get("Effect").textValue());
-        assertEquals(List.of(TestEvents.methodArn("GET", "/v1/me")), IamPolicy.resources(allow.get("Resource")));
+        assertEquals(List.of(TestEvents.methodArn("GET", "/v1/me"), TestEvents.methodArn("POST", "/v1/me/token/rotate")), IamPolicy.resources(allow.get("Resource")));
         assertTrue(IamPolicy.allows(policy, TestEvents.methodArn("GET", "/v1/me")));
         assertEquals(Map.of("userId", dev.user().id(), "email", dev.user().email(), "tokenId", dev.issued().info().id(),
                 "roles", "DEVELOPER"), Lambda.JSON.convertValue(response.get("context"), Map.class));

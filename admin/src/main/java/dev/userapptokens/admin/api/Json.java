@@ -102,6 +102,11 @@ public final class Json {
         }
     }
 
+    /** {@code GET /v1/token-policy}: null where the policy sets nothing. */
+    @RegisterForReflection
+    public record TokenPolicyBody(Integer maxLifetimeDays, Integer defaultLifetimeDays) {
+    }
+
     /** {@code {"items":[...]}} and, for paged listings, {@code "nextCursor"} (null at the end). */
     @RegisterForReflection
     public record Items<T>(List<T> items) {

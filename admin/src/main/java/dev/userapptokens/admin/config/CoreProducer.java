@@ -23,6 +23,7 @@ import dev.userapptokens.core.store.DynamoClientSettings;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.core.tokens.DynamoTokenLookup;
 import dev.userapptokens.core.tokens.TokenFormat;
+import dev.userapptokens.core.tokens.TokenPolicy;
 import dev.userapptokens.core.tokens.Tokens;
 import dev.userapptokens.core.users.DynamoUserStore;
 import dev.userapptokens.core.users.UserStore;
@@ -101,8 +102,16 @@ public class CoreProducer {
 
     @Produces
     @Singleton
-    Tokens tokens(Users users, UserStore store, SecureRandom random, Ids ids, Clock clock) {
-        return new Tokens(users, store, new TokenFormat(random), ids, clock);
+    Tokens tokens(Users users, UserStore store, SecureRandom random, Ids ids, TokenPolicy policy, Clock clock) {
+        return new Tokens(users, store, new TokenFormat(random), ids, policy, clock);
+    }
+
+    /** The deployment's token lifetime policy (uat.token-policy.*, from the template's parameters). */
+    @Produces
+    @Singleton
+    TokenPolicy tokenPolicy(Config config) {
+        return TokenPolicy.of(config.getOptionalValue("uat.token-policy.max-lifetime-days", String.class).orElse(null),
+                config.getOptionalValue("uat.token-policy.default-lifetime-days", String.class).orElse(null));
     }
 
     @Produces
@@ -113,8 +122,8 @@ public class CoreProducer {
 
     @Produces
     @Singleton
-    Verifier verifier(DynamoTokenLookup tokens, DynamoRoleCatalog roles, Clock clock) {
-        return new Verifier(tokens, roles, clock, Verifier.LAST_USED_INTERVAL);
+    Verifier verifier(DynamoTokenLookup tokens, DynamoRoleCatalog roles, TokenPolicy policy, Clock clock) {
+        return new Verifier(tokens, roles, policy, clock, Verifier.LAST_USED_INTERVAL);
     }
 
     @Produces

@@ -12,5 +12,5 @@ import dev.userapptokens.core.users.RoleAssignment;
  * consistent read answers every check.
  */
 public record StoredToken(String tokenId, String userId, String email, LoginOption loginOption,
-                          List<RoleAssignment> roles, Instant expiresAt, Instant lastUsedAt) {
+                          List<RoleAssignment> roles, Instant expiresAt, Instant lastUsedAt, Instant createdAt) {
 }

@@ -9,6 +9,7 @@ import dev.userapptokens.core.roles.BuiltInRoles;
 import dev.userapptokens.core.roles.RoleCatalog;
 import dev.userapptokens.core.tokens.TokenFormat;
 import dev.userapptokens.core.tokens.TokenHash;
+import dev.userapptokens.core.tokens.TokenPolicy;
 import dev.userapptokens.core.users.LoginOption;
 
 /**
@@ -41,6 +42,7 @@ public final class Verifier {
 
     private final TokenLookup tokens;
     private final RoleCatalog roles;
+    private final TokenPolicy policy;
     private final Clock clock;
     private final Duration lastUsedInterval;
 
@@ -50,8 +52,14 @@ public final class Verifier {
 
     /** {@code roles}: the catalog the access decision reads next, prefetched with the token read (or null). */
     public Verifier(TokenLookup tokens, RoleCatalog roles, Clock clock, Duration lastUsedInterval) {
+        this(tokens, roles, TokenPolicy.NONE, clock, lastUsedInterval);
+    }
+
+    /** {@code policy}: the deployment's lifetime policy, whose maximum age is checked on every verification. */
+    public Verifier(TokenLookup tokens, RoleCatalog roles, TokenPolicy policy, Clock clock, Duration lastUsedInterval) {
         this.tokens = tokens;
         this.roles = roles;
+        this.policy = policy;
         this.clock = clock;
         this.lastUsedInterval = lastUsedInterval;
     }
@@ -86,6 +94,9 @@ public final class Verifier {
         Instant now = clock.instant();
         if (stored.expiresAt() != null && !now.isBefore(stored.expiresAt())) {
             return EXPIRED;
+        }
+        if (!policy.allowsAge(stored.createdAt(), now)) {
+            return EXPIRED; // older than the policy's maximum lifetime, whatever its own expiry
         }
         if (stored.loginOption() != LoginOption.NON_INTERACTIVE) {
             return INTERACTIVE;

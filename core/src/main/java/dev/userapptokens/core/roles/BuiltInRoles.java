@@ -11,10 +11,10 @@ public final class BuiltInRoles {
     public static final String WORKSPACE_VIEWER = "WORKSPACE_VIEWER";
 
     public static final List<Role> ALL = List.of(
-            role(DEVELOPER, false, "Required for any API access; by itself grants only GET /v1/me",
-                    "GET /v1/me"),
-            role(GLOBAL_USER_ADMIN, false, "Manages users, their roles and tokens; reads the audit trail",
-                    "* /v1/users/**", "* /v1/roles/**", "* /v1/audit"),
+            role(DEVELOPER, false, "Required for any API access; by itself grants only GET /v1/me and the token's own rotation",
+                    "GET /v1/me", "POST /v1/me/token/rotate"),
+            role(GLOBAL_USER_ADMIN, false, "Manages users, their roles and tokens; reads the audit trail and the token policy",
+                    "* /v1/users/**", "* /v1/roles/**", "* /v1/tokens/**", "* /v1/audit", "* /v1/token-policy"),
             role(WORKSPACE_MANAGER, true, "Any method on the workspaces it is assigned",
                     "* /v1/workspaces/{workspaceId}/**"),
             role(WORKSPACE_VIEWER, true, "Read-only access to the workspaces it is assigned",

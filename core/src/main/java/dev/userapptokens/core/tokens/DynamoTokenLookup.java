@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 public final class DynamoTokenLookup implements TokenLookup {
 
     private static final String PROJECTION = String.join(",", TokenItems.TOKEN_ID, TokenItems.USER_ID,
-            TokenItems.EMAIL, TokenItems.LOGIN_OPTION, "#roles", TokenItems.EXPIRES_AT, TokenItems.LAST_USED_AT);
+            TokenItems.EMAIL, TokenItems.LOGIN_OPTION, "#roles", TokenItems.EXPIRES_AT, TokenItems.LAST_USED_AT,
+            TokenItems.CREATED_AT);
     private static final Map<String, String> PROJECTION_NAMES = Map.of("#roles", TokenItems.ROLES);
 
     /** lastUsedAt is bookkeeping: one short attempt, so it never holds a verification up for long. */
@@ -70,7 +71,7 @@ public final class DynamoTokenLookup implements TokenLookup {
         }
         return new StoredToken(tokenId, userId, email, loginOption, RoleAssignment.fromCompact(roles),
                 Attributes.epochSeconds(item, TokenItems.EXPIRES_AT),
-                Attributes.epochSeconds(item, TokenItems.LAST_USED_AT));
+                Attributes.epochSeconds(item, TokenItems.LAST_USED_AT), Attributes.instant(item, TokenItems.CREATED_AT));
     }
 
     @Override

@@ -28,6 +28,7 @@ public final class Tokens {
     /** Active tokens per user: keeps every change to a user within one 100-item transaction. */
     public static final int MAX_ACTIVE_PER_USER = 50;
 
+    private final TokenPolicy policy;
     private final Users users;
     private final UserStore store;
     private final TokenFormat format;
@@ -35,6 +36,12 @@ public final class Tokens {
     private final Clock clock;
 
     public Tokens(Users users, UserStore store, TokenFormat format, Ids ids, Clock clock) {
+        this(users, store, format, ids, TokenPolicy.NONE, clock);
+    }
+
+    /** {@code policy}: the deployment's lifetime policy (default and maximum expiry). */
+    public Tokens(Users users, UserStore store, TokenFormat format, Ids ids, TokenPolicy policy, Clock clock) {
+        this.policy = policy;
         this.users = users;
         this.store = store;
         this.format = format;
@@ -45,7 +52,7 @@ public final class Tokens {
     public IssuedToken create(String actorUserId, String userId, String label, Integer expiresInDays, Instant expiresAt) {
         String cleanLabel = UserRules.label(label);
         Instant now = now();
-        Instant expiry = UserRules.expiry(expiresInDays, expiresAt, now);
+        Instant expiry = policy.expiry(expiresInDays, expiresAt, now);
         return Transactions.untilCommitted("user", () -> {
             StoredUser owner = users.load(userId).orElseThrow(() -> RejectedException.notFound("user"));
             if (owner.user().loginOption() != LoginOption.NON_INTERACTIVE) {

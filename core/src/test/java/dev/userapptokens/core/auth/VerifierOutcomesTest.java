@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import dev.userapptokens.core.store.Cursors;
 import dev.userapptokens.core.tokens.TokenFormat;
 import dev.userapptokens.core.tokens.TokenHash;
+import dev.userapptokens.core.tokens.TokenPolicy;
 import dev.userapptokens.core.users.InMemoryStore;
 import dev.userapptokens.core.users.LoginOption;
 import dev.userapptokens.core.users.RoleAssignment;
@@ -34,7 +35,7 @@ class VerifierOutcomesTest {
         String token = new TokenFormat().generate();
         store.putToken(TokenHash.of(token), new StoredToken("tok_1", "usr_1", "a@example.com", login,
                 roles.isEmpty() ? List.of() : RoleAssignment.fromCompact(List.of(roles.split(","))),
-                expiresAt, lastUsedAt));
+                expiresAt, lastUsedAt, NOW.minus(Duration.ofDays(10))));
         return "Bearer " + token;
     }
 
@@ -56,6 +57,15 @@ class VerifierOutcomesTest {
     })
     void storedTokens(LoginOption login, String roles, Instant expiresAt, String expected) {
         assertEquals(expected, outcome(verifier.verify(stored(login, roles, expiresAt, null))).toString());
+    }
+
+    /** The lifetime policy's maximum, on use: the stored token was created ten days before NOW and never expires. */
+    @ParameterizedTest(name = "maximum {0} days -> {1}")
+    @CsvSource({"0, AUTHENTICATED", "30, AUTHENTICATED", "11, AUTHENTICATED", "10, EXPIRED", "7, EXPIRED"})
+    void tokensOlderThanThePolicysMaximumAreExpired(int maxDays, String expected) {
+        Verifier governed = new Verifier(store, null, new TokenPolicy(maxDays, null), Clock.fixed(NOW, ZoneOffset.UTC),
+                Duration.ofMinutes(1));
+        assertEquals(expected, outcome(governed.verify(stored(LoginOption.NON_INTERACTIVE, "DEVELOPER", null, null))).toString());
     }
 
     @ParameterizedTest(name = "[{0}] -> {1}")

@@ -120,7 +120,7 @@ public final class InMemoryStore implements UserStore, AuditLog, TokenLookup {
         }
         User user = owner.user();
         tokenItems.put(hash, new TokenItem(new StoredToken(token.id(), user.id(), user.email(), user.loginOption(),
-                user.roles(), token.expiresAt(), null), token.label(), token.createdAt()));
+                user.roles(), token.expiresAt(), null, token.createdAt()), token.label(), token.createdAt()));
         Map<String, StoredUser.TokenRef> index = new LinkedHashMap<>(owner.tokens());
         expired.forEach(index::remove);
         index.put(token.id(), new StoredUser.TokenRef(hash, token.expiresAt()));
@@ -187,7 +187,7 @@ public final class InMemoryStore implements UserStore, AuditLog, TokenLookup {
                 return item;
             }
             return new TokenItem(new StoredToken(t.tokenId(), t.userId(), t.email(), t.loginOption(), t.roles(),
-                    t.expiresAt(), now), item.label(), item.createdAt());
+                    t.expiresAt(), now, t.createdAt()), item.label(), item.createdAt());
         });
     }
 
@@ -220,6 +220,6 @@ public final class InMemoryStore implements UserStore, AuditLog, TokenLookup {
     private static TokenItem withOwner(TokenItem item, User owner) {
         StoredToken t = item.token();
         return new TokenItem(new StoredToken(t.tokenId(), t.userId(), t.email(), t.loginOption(), owner.roles(),
-                t.expiresAt(), t.lastUsedAt()), item.label(), item.createdAt());
+                t.expiresAt(), t.lastUsedAt(), t.createdAt()), item.label(), item.createdAt());
     }
 }

@@ -2,6 +2,7 @@ package dev.userapptokens.admin.api;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -94,11 +95,12 @@ public final class Json {
     }
 
     @RegisterForReflection
-    public record AuditEventBody(Instant at, String actorUserId, String action, String targetUserId, String tokenId) {
+    public record AuditEventBody(Instant at, String actorUserId, String action, String targetUserId, String tokenId,
+                                 String roleName, Map<String, String> detail) {
 
         static AuditEventBody of(AuditEvent event) {
             return new AuditEventBody(event.at(), event.actorUserId(), event.action().name(), event.targetUserId(),
-                    event.tokenId());
+                    event.tokenId(), event.roleName(), event.detail().isEmpty() ? null : event.detail());
         }
     }
 

@@ -53,12 +53,22 @@ public final class DynamoAuditLog implements AuditLog {
         item.put(SEQ, s(String.format("%013d#%s", event.at().toEpochMilli(), ids.next(""))));
         item.put("at", s(event.at().toString()));
         item.put("action", s(event.action().name()));
-        item.put("actorUserId", s(event.actorUserId()));
+        if (event.actorUserId() != null) {
+            item.put("actorUserId", s(event.actorUserId()));
+        }
         if (event.targetUserId() != null) {
             item.put("targetUserId", s(event.targetUserId()));
         }
         if (event.tokenId() != null) {
             item.put("tokenId", s(event.tokenId()));
+        }
+        if (event.roleName() != null) {
+            item.put("roleName", s(event.roleName()));
+        }
+        if (!event.detail().isEmpty()) {
+            Map<String, AttributeValue> detail = new HashMap<>();
+            event.detail().forEach((key, value) -> detail.put(key, s(value)));
+            item.put("detail", AttributeValue.fromM(detail));
         }
         return TransactWriteItem.builder()
                 .put(Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(seq)").build())
@@ -84,12 +94,27 @@ public final class DynamoAuditLog implements AuditLog {
                     Attributes.string(item, "actorUserId"),
                     AuditAction.valueOf(Attributes.string(item, "action")),
                     Attributes.string(item, "targetUserId"),
-                    Attributes.string(item, "tokenId")));
+                    Attributes.string(item, "tokenId"),
+                    Attributes.string(item, "roleName"),
+                    detail(item.get("detail"))));
         }
         String next = null;
         if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() && !events.isEmpty()) {
             next = cursors.encode(LIST, "", Attributes.string(response.lastEvaluatedKey(), SEQ));
         }
         return new Page<>(events, next);
+    }
+
+    private static Map<String, String> detail(AttributeValue value) {
+        if (value == null || !value.hasM()) {
+            return Map.of();
+        }
+        Map<String, String> detail = new HashMap<>();
+        value.m().forEach((key, v) -> {
+            if (v.s() != null) {
+                detail.put(key, v.s());
+            }
+        });
+        return detail;
     }
 }

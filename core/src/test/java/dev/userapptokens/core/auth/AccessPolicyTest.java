@@ -83,8 +83,8 @@ class AccessPolicyTest {
     @Test
     void grantsAreThePermissionsOfKnownRolesInAssignmentOrder() {
         List<AccessPolicy.Grant> grants = policy.grants(holding("WORKSPACE_VIEWER:ws-1,NO_SUCH_ROLE,DEVELOPER"));
-        assertEquals(List.of("GET /v1/workspaces/{workspaceId}/**", "GET /v1/me"),
+        assertEquals(List.of("GET /v1/workspaces/{workspaceId}/**", "GET /v1/me", "POST /v1/me/token/rotate"),
                 grants.stream().map(g -> g.permission().toString()).toList());
-        assertEquals(List.of(List.of("ws-1"), List.of()), grants.stream().map(AccessPolicy.Grant::workspaces).toList());
+        assertEquals(List.of(List.of("ws-1"), List.of(), List.of()), grants.stream().map(AccessPolicy.Grant::workspaces).toList());
     }
 }

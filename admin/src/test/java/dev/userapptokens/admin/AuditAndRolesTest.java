@@ -54,7 +54,9 @@ class AuditAndRolesTest {
         String user = Api.createDeveloper();
         assertEquals(before + 1, auditCount());
         Map<String, Object> created = newestEvent();
-        assertEquals(Set.of("at", "actorUserId", "action", "targetUserId", "tokenId"), created.keySet());
+        assertEquals(Set.of("at", "actorUserId", "action", "targetUserId", "tokenId", "roleName", "detail"), created.keySet());
+        assertNull(created.get("roleName"));
+        assertNull(created.get("detail"));
         assertEquals("USER_CREATED", created.get("action"));
         assertEquals(user, created.get("targetUserId"));
         assertEquals(LocalDynamoResource.adminId(), created.get("actorUserId"));

@@ -1,9 +1,11 @@
 package dev.userapptokens.admin;
 
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -23,8 +25,10 @@ class BootstrapTest {
                 .body("roles.name", hasItem("GLOBAL_USER_ADMIN"));
         Api.asAdmin().get("/v1/roles").then().statusCode(200);
         Api.createDeveloper();
-        Api.asAdmin().queryParam("limit", 100).get("/v1/audit").then().statusCode(200)
-                .body("items.actorUserId", hasItem("bootstrap"));
+        // small pages: the test's mock event server stalls on answers above 8 KiB (quarkus#44551)
+        List<Object> actors = Api.pages("/v1/audit", 20, 50).stream()
+                .flatMap(page -> page.getList("items.actorUserId").stream()).toList();
+        assertThat(actors, hasItem("bootstrap"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -40,7 +41,8 @@ class TokensApiTest {
                 .body("lastUsedAt", nullValue())
                 .extract();
         Map<String, Object> body = response.jsonPath().getMap("");
-        assertEquals(Set.of("id", "label", "token", "createdAt", "expiresAt", "lastUsedAt"), body.keySet());
+        assertEquals(Set.of("id", "label", "token", "createdAt", "expiresAt", "lastUsedAt", "permissions"), body.keySet());
+        assertNull(body.get("permissions"), "no list: the owner's full permissions");
         Instant createdAt = Instant.parse(response.path("createdAt"));
         Instant expiresAt = Instant.parse(response.path("expiresAt"));
         long days = Duration.between(createdAt, expiresAt).toDays();
@@ -70,7 +72,8 @@ class TokensApiTest {
         String token = Api.issueToken(user);
         var list = asAdmin().get("/v1/users/" + user + "/tokens").then().statusCode(200)
                 .body("items", hasSize(1)).body("items[0].lastUsedAt", nullValue()).extract().jsonPath();
-        assertEquals(Set.of("id", "label", "createdAt", "expiresAt", "lastUsedAt"), list.getMap("items[0]").keySet());
+        assertEquals(Set.of("id", "label", "createdAt", "expiresAt", "lastUsedAt", "permissions", "rotatedFrom"),
+                list.getMap("items[0]").keySet());
         assertEquals(Set.of("items"), list.getMap("").keySet());
         as(token).get("/v1/me").then().statusCode(200);
         asAdmin().get("/v1/users/" + user + "/tokens").then().body("items[0].lastUsedAt", notNullValue());
@@ -148,5 +151,48 @@ class TokensApiTest {
         asAdmin().contentType(ContentType.JSON).body(Map.of("roles", List.of(Map.of("name", "DEVELOPER"))))
                 .patch("/v1/users/" + user).then().statusCode(200);
         as(token).get("/v1/users").then().statusCode(403);
+    }
+
+    @Test
+    void aTokenWithPermissionsIsAllowedOnlyWhereItsListAndItsRolesBothMatch() {
+        String admin = Api.createDeveloper(Map.of("name", "GLOBAL_USER_ADMIN"));
+        String readOnly = asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("label", "read only", "permissions", List.of("GET /v1/users/**", "GET /v1/me")))
+                .post("/v1/users/" + admin + "/tokens").then().statusCode(201)
+                .body("permissions", equalTo(List.of("GET /v1/users/**", "GET /v1/me"))).extract().path("token");
+        asAdmin().get("/v1/users/" + admin + "/tokens").then().statusCode(200)
+                .body("items[0].permissions", equalTo(List.of("GET /v1/users/**", "GET /v1/me")))
+                .body("items[0].rotatedFrom", nullValue());
+        as(readOnly).get("/v1/users/" + admin).then().statusCode(200);
+        as(readOnly).get("/v1/me").then().statusCode(200);
+        int before = Api.itemCounts().get("users");
+        as(readOnly).contentType(ContentType.JSON).body(Map.of("label", "x"))
+                .post("/v1/users/" + admin + "/tokens").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+        as(readOnly).delete("/v1/users/" + admin).then().statusCode(403);
+        as(readOnly).get("/v1/audit").then().statusCode(403);
+        assertEquals(before, Api.itemCounts().get("users"));
+    }
+
+    @Test
+    void aTokenListNeverWidensItsOwnersRoles() {
+        String developer = Api.createDeveloper();
+        String wide = asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("label", "wide", "permissions", List.of("* /v1/**")))
+                .post("/v1/users/" + developer + "/tokens").then().statusCode(201).extract().path("token");
+        as(wide).get("/v1/me").then().statusCode(200);
+        as(wide).get("/v1/users").then().statusCode(403);
+    }
+
+    @Test
+    void badPermissionListsAre400AndIssueNothing() {
+        String user = Api.createDeveloper();
+        int tokensBefore = Api.itemCounts().get("tokens");
+        for (Object permissions : List.of(List.of(), List.of("GET /v1/me", "GET /v1/me"), List.of("READ /v1/me"),
+                List.of("GET v1/me"), "GET /v1/me", List.of(7), java.util.Collections.nCopies(51, "GET /v1/me"))) {
+            asAdmin().contentType(ContentType.JSON).body(Map.of("label", "bad", "permissions", permissions))
+                    .post("/v1/users/" + user + "/tokens").then().statusCode(400).body("code", equalTo("VALIDATION"));
+        }
+        assertEquals(tokensBefore, Api.itemCounts().get("tokens"));
+        asAdmin().get("/v1/users/" + user + "/tokens").then().body("items", hasSize(0));
     }
 }

@@ -32,7 +32,8 @@ import dev.userapptokens.core.roles.Permission.Segment;
  * <li>a {@code *} segment cannot be written: the permission is left out;</li>
  * <li>a {@code *} method becomes one resource per method of the grammar.</li>
  * </ul>
- * Leaving out is an under-grant, which is safe: the route asked for is allowed exactly whenever the
+ * For a token with its own permissions, the candidates of both lists are written the same way and
+ * kept only where {@link AccessPolicy#allows} allows them. Leaving out is an under-grant, which is safe: the route asked for is allowed exactly whenever the
  * decision allows it, and a cached policy refuses other routes until it expires (README: caching).
  */
 @Singleton
@@ -55,7 +56,18 @@ public class IamPolicyWriter {
         if (principal == null || arn == null) {
             return RestApiResponse.DENY_ALL;
         }
-        Set<String> allowed = new LinkedHashSet<>(allowed(access.grants(principal), arn.stagePrefix()));
+        String prefix = arn.stagePrefix();
+        Set<String> allowed = new LinkedHashSet<>();
+        // Candidates from the role side and from the token's own list; each kept only when the
+        // decision itself allows its one request, so a narrowed token's policy is never broader
+        // than the intersection of both lists.
+        for (List<Grant> grants : List.of(access.grants(principal), access.tokenGrants(principal))) {
+            for (String resource : allowed(grants, prefix)) {
+                if (decisionAllows(principal, resource, prefix)) {
+                    allowed.add(resource);
+                }
+            }
+        }
         String asked = arn.text();
         boolean permitted = decision instanceof Decision.Allow;
         if (permitted && asked.indexOf('*') < 0 && asked.indexOf('?') < 0) {
@@ -73,6 +85,13 @@ public class IamPolicyWriter {
         } catch (IOException | RuntimeException e) {
             return RestApiResponse.DENY_ALL_JSON;
         }
+    }
+
+    /** Whether the decision allows the one request {@code resource} ({@code prefix} METHOD /path) stands for. */
+    private boolean decisionAllows(Principal principal, String resource, String prefix) {
+        String rest = resource.substring(prefix.length());
+        int slash = rest.indexOf('/');
+        return slash > 0 && access.allows(principal, rest.substring(0, slash), rest.substring(slash));
     }
 
     /** Every resource of {@code grants} under {@code prefix}, in a stable order, without duplicates. */

@@ -62,27 +62,35 @@ public final class Json {
     }
 
     @RegisterForReflection
-    public record NewTokenBody(String label, Integer expiresInDays, String expiresAt) {
+    public record NewTokenBody(String label, Integer expiresInDays, String expiresAt, List<String> permissions) {
     }
 
     /** The create response: the only body that ever carries the token. */
     @RegisterForReflection
     public record IssuedTokenBody(String id, String label, String token, Instant createdAt, Instant expiresAt,
-                                  Instant lastUsedAt) {
+                                  Instant lastUsedAt, List<String> permissions,
+                                  @JsonInclude(JsonInclude.Include.NON_NULL) String rotatedFrom) {
 
         static IssuedTokenBody of(IssuedToken issued) {
             TokenInfo info = issued.info();
             return new IssuedTokenBody(info.id(), info.label(), issued.token(), info.createdAt(), info.expiresAt(),
-                    info.lastUsedAt());
+                    info.lastUsedAt(), texts(info.permissions()), info.rotatedFrom());
         }
     }
 
     @RegisterForReflection
-    public record TokenBody(String id, String label, Instant createdAt, Instant expiresAt, Instant lastUsedAt) {
+    public record TokenBody(String id, String label, Instant createdAt, Instant expiresAt, Instant lastUsedAt,
+                            List<String> permissions, String rotatedFrom) {
 
         static TokenBody of(TokenInfo info) {
-            return new TokenBody(info.id(), info.label(), info.createdAt(), info.expiresAt(), info.lastUsedAt());
+            return new TokenBody(info.id(), info.label(), info.createdAt(), info.expiresAt(), info.lastUsedAt(),
+                    texts(info.permissions()), info.rotatedFrom());
         }
+    }
+
+    /** Permissions as the grammar's texts; null stays null (a token with its owner's full permissions). */
+    static List<String> texts(List<Permission> permissions) {
+        return permissions == null ? null : permissions.stream().map(Permission::toString).toList();
     }
 
     @RegisterForReflection
@@ -90,7 +98,7 @@ public final class Json {
 
         static RoleDefinitionBody of(Role role) {
             return new RoleDefinitionBody(role.name(), role.scoped(), role.description(),
-                    role.permissions().stream().map(Permission::toString).toList());
+                    texts(role.permissions()));
         }
     }
 

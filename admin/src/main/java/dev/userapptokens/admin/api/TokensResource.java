@@ -35,7 +35,7 @@ public class TokensResource {
     public Response create(@PathParam("id") String userId, Json.NewTokenBody body) {
         UsersResource.requireBody(body);
         IssuedToken issued = tokens.create(identity.getPrincipal().getName(), userId, body.label(),
-                body.expiresInDays(), UserRules.timestamp("expiresAt", body.expiresAt()));
+                body.expiresInDays(), UserRules.timestamp("expiresAt", body.expiresAt()), body.permissions());
         return Response.status(Response.Status.CREATED)
                 .header("Location", "/v1/users/" + userId + "/tokens/" + issued.info().id())
                 .header("Cache-Control", "no-store") // the secret must not linger in any cache

@@ -102,7 +102,7 @@ public final class Verifier {
             return INTERACTIVE;
         }
         Principal principal = new Principal(stored.userId(), stored.email(), stored.tokenId(),
-                stored.roles());
+                stored.roles(), stored.permissions());
         if (!principal.hasRole(BuiltInRoles.DEVELOPER)) {
             return NOT_DEVELOPER;
         }

@@ -139,10 +139,23 @@ public final class Permission {
     /**
      * Whether this grant allows {@code method} on the already split {@code path}
      * ({@link RequestPath#segments}), its {@code {workspaceId}} segments matching only one of
-     * {@code workspaces}. A token's own permissions (API.md "Token permissions") are a second list
-     * matched against the same request, each {@code {workspaceId}} limited by the role side.
+     * {@code workspaces}.
      */
     public boolean allows(String method, String[] path, Collection<String> workspaces) {
+        return matches(method, path, workspaces);
+    }
+
+    /**
+     * Whether this grant allows {@code method} on {@code path} with {@code {workspaceId}} matching
+     * any one segment: a token's own permission, which the owner's role side limits to its
+     * workspaces.
+     */
+    public boolean allowsInAnyWorkspace(String method, String[] path) {
+        return matches(method, path, null);
+    }
+
+    /** {@code workspaces} null: a {@code {workspaceId}} segment matches any one segment. */
+    private boolean matches(String method, String[] path, Collection<String> workspaces) {
         if (method == null || (!this.method.equals(ANY_METHOD) && !this.method.equals(method))) {
             return false;
         }
@@ -157,7 +170,7 @@ public final class Permission {
             boolean matches = switch (segment.kind()) {
                 case LITERAL -> segment.literal().equals(path[i]);
                 case ANY_ONE -> true;
-                case WORKSPACE -> workspaces.contains(path[i]);
+                case WORKSPACE -> workspaces == null || workspaces.contains(path[i]);
                 case REST -> true;
             };
             if (!matches) {

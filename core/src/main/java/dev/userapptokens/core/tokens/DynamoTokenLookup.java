@@ -23,10 +23,12 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 /** The verification path on DynamoDB: one strongly consistent GetItem per verification. */
 public final class DynamoTokenLookup implements TokenLookup {
 
+    // roles and permissions are reserved words of DynamoDB expressions
     private static final String PROJECTION = String.join(",", TokenItems.TOKEN_ID, TokenItems.USER_ID,
             TokenItems.EMAIL, TokenItems.LOGIN_OPTION, "#roles", TokenItems.EXPIRES_AT, TokenItems.LAST_USED_AT,
-            TokenItems.CREATED_AT);
-    private static final Map<String, String> PROJECTION_NAMES = Map.of("#roles", TokenItems.ROLES);
+            TokenItems.CREATED_AT, "#permissions");
+    private static final Map<String, String> PROJECTION_NAMES = Map.of("#roles", TokenItems.ROLES,
+            "#permissions", TokenItems.PERMISSIONS);
 
     /** lastUsedAt is bookkeeping: one short attempt, so it never holds a verification up for long. */
     private static final AwsRequestOverrideConfiguration BOOKKEEPING = AwsRequestOverrideConfiguration.builder()
@@ -55,7 +57,10 @@ public final class DynamoTokenLookup implements TokenLookup {
         return Optional.of(toStoredToken(item));
     }
 
-    /** An item missing a field it must have is a deny (as unknown), never a partial allow. */
+    /**
+     * An item missing a field it must have, or with permissions that do not parse, is a deny (the
+     * verifier fails closed), never a partial allow.
+     */
     static StoredToken toStoredToken(Map<String, AttributeValue> item) {
         String tokenId = Attributes.string(item, TokenItems.TOKEN_ID);
         String userId = Attributes.string(item, TokenItems.USER_ID);
@@ -71,8 +76,10 @@ public final class DynamoTokenLookup implements TokenLookup {
         }
         return new StoredToken(tokenId, userId, email, loginOption, RoleAssignment.fromCompact(roles),
                 Attributes.epochSeconds(item, TokenItems.EXPIRES_AT),
-                Attributes.epochSeconds(item, TokenItems.LAST_USED_AT), Attributes.instant(item, TokenItems.CREATED_AT));
+                Attributes.epochSeconds(item, TokenItems.LAST_USED_AT), Attributes.instant(item, TokenItems.CREATED_AT),
+                TokenItems.permissions(item));
     }
+
 
     @Override
     public void recordUse(String tokenHash, Instant now, Instant notBefore) {

@@ -11,6 +11,8 @@ import dev.userapptokens.core.Ids;
 import dev.userapptokens.core.RejectedException;
 import dev.userapptokens.core.audit.AuditAction;
 import dev.userapptokens.core.audit.AuditEvent;
+import dev.userapptokens.core.roles.Permission;
+import dev.userapptokens.core.roles.RoleRules;
 import dev.userapptokens.core.store.Transactions;
 import dev.userapptokens.core.users.LoginOption;
 import dev.userapptokens.core.users.StoredUser;
@@ -50,7 +52,14 @@ public final class Tokens {
     }
 
     public IssuedToken create(String actorUserId, String userId, String label, Integer expiresInDays, Instant expiresAt) {
+        return create(actorUserId, userId, label, expiresInDays, expiresAt, null);
+    }
+
+    /** {@code permissions}: the token's own list (API.md "Token permissions"), or null for its owner's full ones. */
+    public IssuedToken create(String actorUserId, String userId, String label, Integer expiresInDays, Instant expiresAt,
+                              List<String> permissions) {
         String cleanLabel = UserRules.label(label);
+        List<Permission> ownPermissions = RoleRules.tokenPermissions(permissions);
         Instant now = now();
         Instant expiry = policy.expiry(expiresInDays, expiresAt, now);
         return Transactions.untilCommitted("user", () -> {
@@ -64,7 +73,8 @@ public final class Tokens {
                         + " active tokens; revoke one first");
             }
             String token = format.generate();
-            TokenInfo info = new TokenInfo(ids.next(Ids.TOKEN_PREFIX), cleanLabel, now, expiry, null);
+            TokenInfo info = new TokenInfo(ids.next(Ids.TOKEN_PREFIX), cleanLabel, now, expiry, null,
+                    ownPermissions, null);
             store.addToken(owner, info, TokenHash.of(token), expired,
                     new AuditEvent(now, actorUserId, AuditAction.TOKEN_CREATED, userId, info.id()));
             return new IssuedToken(info, token);

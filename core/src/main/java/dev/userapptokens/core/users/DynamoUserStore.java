@@ -18,6 +18,7 @@ import dev.userapptokens.core.store.Attributes;
 import dev.userapptokens.core.store.Cursors;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.core.store.Transactions;
+import dev.userapptokens.core.roles.Permission;
 import dev.userapptokens.core.tokens.TokenInfo;
 import dev.userapptokens.core.tokens.TokenItems;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -36,6 +37,11 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * guard) and the audit event.
  */
 public final class DynamoUserStore implements UserStore {
+
+    /** What a token listing shows of a token item. */
+    private static final String INFO_PROJECTION = String.join(", ", TokenItems.TOKEN_ID, TokenItems.LABEL,
+            TokenItems.CREATED_AT, TokenItems.EXPIRES_AT, TokenItems.LAST_USED_AT, "#permissions",
+            TokenItems.ROTATED_FROM);
 
     /** The list name cursors of {@link #list} are bound to. */
     private static final String LIST = "users";
@@ -219,7 +225,8 @@ public final class DynamoUserStore implements UserStore {
         for (int from = 0; from < keys.size(); from += 100) {
             Map<String, KeysAndAttributes> request = Map.of(tables.tokens(), KeysAndAttributes.builder()
                     .keys(keys.subList(from, Math.min(keys.size(), from + 100))).consistentRead(true)
-                    .projectionExpression("tokenId, label, createdAt, expiresAt, lastUsedAt").build());
+                    .projectionExpression(INFO_PROJECTION)
+                    .expressionAttributeNames(Map.of("#permissions", TokenItems.PERMISSIONS)).build());
             for (int round = 0; request != null && !request.isEmpty(); round++) {
                 Map<String, KeysAndAttributes> ask = request;
                 BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(ask));
@@ -261,6 +268,12 @@ public final class DynamoUserStore implements UserStore {
         item.put(TokenItems.ROLES, Attributes.strings(RoleAssignment.toCompact(owner.user().roles())));
         item.put(TokenItems.LABEL, s(token.label()));
         item.put(TokenItems.CREATED_AT, s(token.createdAt().toString()));
+        if (token.permissions() != null) {
+            item.put(TokenItems.PERMISSIONS, Attributes.strings(token.permissions().stream().map(Permission::toString).toList()));
+        }
+        if (token.rotatedFrom() != null) {
+            item.put(TokenItems.ROTATED_FROM, s(token.rotatedFrom()));
+        }
         if (token.expiresAt() != null) {
             item.put(TokenItems.EXPIRES_AT, n(token.expiresAt().getEpochSecond()));
             item.put(TokenItems.EXPIRES_DAY, s(TokenItems.expiresDay(token.expiresAt()))); // the expiry warnings' sparse index
@@ -286,7 +299,8 @@ public final class DynamoUserStore implements UserStore {
     private static TokenInfo toInfo(Map<String, AttributeValue> item) {
         return new TokenInfo(Attributes.string(item, TokenItems.TOKEN_ID), Attributes.string(item, TokenItems.LABEL),
                 Attributes.instant(item, TokenItems.CREATED_AT), Attributes.epochSeconds(item, TokenItems.EXPIRES_AT),
-                Attributes.epochSeconds(item, TokenItems.LAST_USED_AT));
+                Attributes.epochSeconds(item, TokenItems.LAST_USED_AT), TokenItems.permissions(item),
+                Attributes.string(item, TokenItems.ROTATED_FROM));
     }
 
     /** Writes a change whose item 0 is the user's; {@code guard} is the admin guard's index, or -1. */

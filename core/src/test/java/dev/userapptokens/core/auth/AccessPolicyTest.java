@@ -87,4 +87,44 @@ class AccessPolicyTest {
                 grants.stream().map(g -> g.permission().toString()).toList());
         assertEquals(List.of(List.of("ws-1"), List.of(), List.of()), grants.stream().map(AccessPolicy.Grant::workspaces).toList());
     }
+
+    @ParameterizedTest(name = "{0} with token {1}: {2} {3} -> {4}")
+    @CsvSource(delimiter = ';', value = {
+            // a token list narrows: both sides must match
+            "DEVELOPER,GLOBAL_USER_ADMIN; GET /v1/users/**; GET; /v1/users/usr_1; true",
+            "DEVELOPER,GLOBAL_USER_ADMIN; GET /v1/users/**; DELETE; /v1/users/usr_1; false",
+            "DEVELOPER,GLOBAL_USER_ADMIN; GET /v1/users/**; GET; /v1/me; false",
+            // and never widens: the role side still decides
+            "DEVELOPER; GET /v1/users/**; GET; /v1/users; false",
+            "DEVELOPER; * /v1/**; DELETE; /v1/me; false",
+            "DEVELOPER; * /v1/**; GET; /v1/me; true",
+            // {workspaceId} in a token permission matches any segment; the roles limit it
+            "WORKSPACE_MANAGER:ws-1; GET /v1/workspaces/{workspaceId}/**; GET; /v1/workspaces/ws-1/items; true",
+            "WORKSPACE_MANAGER:ws-1; GET /v1/workspaces/{workspaceId}/**; GET; /v1/workspaces/ws-2/items; false",
+            "WORKSPACE_MANAGER:ws-1; GET /v1/workspaces/{workspaceId}/**; POST; /v1/workspaces/ws-1/items; false",
+            "WORKSPACE_MANAGER:ws-1|ws-2; GET /v1/workspaces/ws-2/**; GET; /v1/workspaces/ws-1; false",
+            "WORKSPACE_MANAGER:ws-1|ws-2; GET /v1/workspaces/ws-2/**; GET; /v1/workspaces/ws-2; true",
+            // several entries: any one of them
+            "ORDERS_READER; GET /v1/orders/1|GET /v1/orders/2; GET; /v1/orders/2; true",
+            "ORDERS_READER; GET /v1/orders/1|GET /v1/orders/2; GET; /v1/orders/3; false",
+            // unsafe paths stay refused
+            "DEVELOPER,GLOBAL_USER_ADMIN; * /v1/**; GET; /v1/users/../me; false",
+    })
+    void aTokenListNarrowsAndNeverWidens(String roles, String tokenPermissions, String method, String path,
+                                         boolean allowed) {
+        Principal owner = holding(roles);
+        Principal narrowed = new Principal(owner.userId(), owner.email(), owner.tokenId(), owner.roles(),
+                Arrays.stream(tokenPermissions.split("\\|")).map(Permission::parse).toList());
+        assertEquals(allowed, policy.allows(narrowed, method, path));
+    }
+
+    @Test
+    void tokenGrantsCarryEveryWorkspaceOfTheOwner() {
+        Principal owner = holding("WORKSPACE_VIEWER:ws-1,WORKSPACE_MANAGER:ws-2|ws-1");
+        Principal narrowed = new Principal(owner.userId(), owner.email(), owner.tokenId(), owner.roles(),
+                List.of(Permission.parse("GET /v1/workspaces/{workspaceId}")));
+        assertEquals(List.of(new AccessPolicy.Grant(Permission.parse("GET /v1/workspaces/{workspaceId}"),
+                List.of("ws-1", "ws-2"))), policy.tokenGrants(narrowed));
+        assertEquals(List.of(), policy.tokenGrants(owner), "a token without a list: the role grants alone");
+    }
 }

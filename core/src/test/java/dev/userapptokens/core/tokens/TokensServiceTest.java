@@ -24,6 +24,7 @@ import dev.userapptokens.core.audit.AuditAction;
 import dev.userapptokens.core.auth.DenyReason;
 import dev.userapptokens.core.auth.Verification;
 import dev.userapptokens.core.auth.Verifier;
+import dev.userapptokens.core.roles.Permission;
 import dev.userapptokens.core.users.LoginOption;
 import dev.userapptokens.core.users.NewUser;
 import dev.userapptokens.core.users.RoleAssignment;
@@ -146,5 +147,40 @@ class TokensServiceTest {
                 rejection(() -> tokens.create("usr_admin", user.id(), "ok", null, Instant.EPOCH)));
         assertEquals(List.of(), tokens.list(user.id()));
         assertEquals(List.of(AuditAction.USER_CREATED), events(), "only the user's creation was recorded");
+    }
+
+    @Test
+    void aTokenKeepsItsOwnPermissionsAndVerificationCarriesThem() {
+        User user = user(LoginOption.NON_INTERACTIVE);
+        IssuedToken narrowed = tokens.create("usr_admin", user.id(), "reader", null, null,
+                List.of("GET /v1/orders/**", "GET /v1/me"));
+        clock.advance(Duration.ofSeconds(1)); // the list is oldest first
+        IssuedToken full = tokens.create("usr_admin", user.id(), "full", null, null, null);
+        List<Permission> expected = List.of(Permission.parse("GET /v1/orders/**"), Permission.parse("GET /v1/me"));
+        assertEquals(expected, narrowed.info().permissions());
+        assertEquals(expected, ((Verification.Authenticated) verify(narrowed)).principal().tokenPermissions());
+        assertNull(((Verification.Authenticated) verify(full)).principal().tokenPermissions());
+        List<TokenInfo> listed = tokens.list(user.id());
+        assertEquals(expected, listed.get(0).permissions());
+        assertNull(listed.get(1).permissions());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+            "GET /v1/orders/**|GET /v1/orders/**", // twice
+            "GET v1/orders", // not a path
+            "FETCH /v1/orders", // not a method
+            "GET /v1/orders/**/x", // '**' only at the end
+            "''", // an empty list
+    })
+    void badTokenPermissionsChangeNothing(String permissions) {
+        User user = user(LoginOption.NON_INTERACTIVE);
+        List<String> list = permissions.isEmpty() ? List.of() : List.of(permissions.split("\\|"));
+        assertEquals(RejectedException.Kind.VALIDATION,
+                rejection(() -> tokens.create("usr_admin", user.id(), "bad", null, null, list)));
+        assertEquals(RejectedException.Kind.VALIDATION, rejection(() -> tokens.create("usr_admin", user.id(), "bad",
+                null, null, java.util.Collections.nCopies(51, "GET /v1/me"))), "more than 50");
+        assertEquals(List.of(), tokens.list(user.id()));
+        assertEquals(List.of(AuditAction.USER_CREATED), events());
     }
 }

@@ -29,7 +29,7 @@ import dev.userapptokens.core.tokens.TokenInfo;
 public final class InMemoryStore implements UserStore, AuditLog, TokenLookup {
 
     /** A token's item: what verification reads, and what the admin API lists. */
-    private record TokenItem(StoredToken token, String label, Instant createdAt) {
+    private record TokenItem(StoredToken token, String label, String rotatedFrom) {
     }
 
     private final TreeMap<String, StoredUser> users = new TreeMap<>();
@@ -120,7 +120,8 @@ public final class InMemoryStore implements UserStore, AuditLog, TokenLookup {
         }
         User user = owner.user();
         tokenItems.put(hash, new TokenItem(new StoredToken(token.id(), user.id(), user.email(), user.loginOption(),
-                user.roles(), token.expiresAt(), null, token.createdAt()), token.label(), token.createdAt()));
+                user.roles(), token.expiresAt(), null, token.createdAt(), token.permissions()), token.label(),
+                token.rotatedFrom()));
         Map<String, StoredUser.TokenRef> index = new LinkedHashMap<>(owner.tokens());
         expired.forEach(index::remove);
         index.put(token.id(), new StoredUser.TokenRef(hash, token.expiresAt()));
@@ -149,7 +150,8 @@ public final class InMemoryStore implements UserStore, AuditLog, TokenLookup {
             TokenItem item = tokenItems.get(ref.hash());
             if (item != null) {
                 StoredToken t = item.token();
-                out.add(new TokenInfo(t.tokenId(), item.label(), item.createdAt(), t.expiresAt(), t.lastUsedAt()));
+                out.add(new TokenInfo(t.tokenId(), item.label(), t.createdAt(), t.expiresAt(), t.lastUsedAt(),
+                        t.permissions(), item.rotatedFrom()));
             }
         }
         return out;
@@ -187,7 +189,7 @@ public final class InMemoryStore implements UserStore, AuditLog, TokenLookup {
                 return item;
             }
             return new TokenItem(new StoredToken(t.tokenId(), t.userId(), t.email(), t.loginOption(), t.roles(),
-                    t.expiresAt(), now, t.createdAt()), item.label(), item.createdAt());
+                    t.expiresAt(), now, t.createdAt(), t.permissions()), item.label(), item.rotatedFrom());
         });
     }
 
@@ -195,7 +197,7 @@ public final class InMemoryStore implements UserStore, AuditLog, TokenLookup {
 
     /** Stores a token item as it is, owner or no owner: for verifier outcomes no service writes. */
     public synchronized void putToken(String hash, StoredToken token) {
-        tokenItems.put(hash, new TokenItem(token, "test", Instant.EPOCH));
+        tokenItems.put(hash, new TokenItem(token, "test", null));
     }
 
     public synchronized List<AuditEvent> events() {
@@ -220,6 +222,6 @@ public final class InMemoryStore implements UserStore, AuditLog, TokenLookup {
     private static TokenItem withOwner(TokenItem item, User owner) {
         StoredToken t = item.token();
         return new TokenItem(new StoredToken(t.tokenId(), t.userId(), t.email(), t.loginOption(), owner.roles(),
-                t.expiresAt(), t.lastUsedAt(), t.createdAt()), item.label(), item.createdAt());
+                t.expiresAt(), t.lastUsedAt(), t.createdAt(), t.permissions()), item.label(), item.rotatedFrom());
     }
 }

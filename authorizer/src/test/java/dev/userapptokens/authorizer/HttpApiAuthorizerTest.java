@@ -85,6 +85,18 @@ class HttpApiAuthorizerTest {
     }
 
     @Test
+    void aTokenWithPermissionsIsAllowedOnlyWhereItsListAndItsRolesBothMatch() {
+        Users.Holder narrowed = Users.narrowedHolder(app,
+                List.of("GET /v1/users/**", "GET /v1/me", "GET /v1/workspaces/{workspaceId}/**"),
+                RoleAssignment.of("DEVELOPER"), RoleAssignment.of("GLOBAL_USER_ADMIN"),
+                RoleAssignment.of("WORKSPACE_MANAGER", "ws-1"));
+        assertRoutes(narrowed, List.of("GET /v1/me", "GET /v1/users", "GET /v1/users/usr_1/tokens",
+                "GET /v1/workspaces/ws-1/items"), List.of(
+                "POST /v1/users", "DELETE /v1/users/usr_1", "GET /v1/audit", "GET /v1/roles",
+                "POST /v1/workspaces/ws-1/items", "GET /v1/workspaces/ws-2/items", "POST /v1/me/token/rotate"));
+    }
+
+    @Test
     void workspaceManagerOnlyForItsWorkspaces() {
         Users.Holder manager = Users.holder(app, RoleAssignment.of("DEVELOPER"),
                 RoleAssignment.of("WORKSPACE_MANAGER", "ws-1", "ws-2"));

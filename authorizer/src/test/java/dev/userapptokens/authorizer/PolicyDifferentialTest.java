@@ -122,6 +122,15 @@ class PolicyDifferentialTest {
                 Users.holder(app, RoleAssignment.of("DEVELOPER"), RoleAssignment.of("WORKSPACE_MANAGER", "ws-1"),
                         RoleAssignment.of("WORKSPACE_VIEWER", "ws-2")),
                 Users.holder(app, RoleAssignment.of("DEVELOPER"), RoleAssignment.of("ORDERS_READER"),
+                        RoleAssignment.of("ITEM_EDITOR", "ws-1", "ws-2")),
+                // tokens with their own permissions: the policy must stay within both lists
+                Users.narrowedHolder(app, List.of("GET /v1/users/**", "* /v1/workspaces/{workspaceId}/a", "GET /v1/me"),
+                        RoleAssignment.of("DEVELOPER"), RoleAssignment.of("GLOBAL_USER_ADMIN"),
+                        RoleAssignment.of("WORKSPACE_MANAGER", "ws-1")),
+                Users.narrowedHolder(app, List.of("* /v1/**"), RoleAssignment.of("DEVELOPER"),
+                        RoleAssignment.of("ORDERS_READER")),
+                Users.narrowedHolder(app, List.of("PUT /v1/workspaces/ws-2/items/*", "GET /v1/orders/o-1", "GET /v1/me"),
+                        RoleAssignment.of("DEVELOPER"), RoleAssignment.of("ORDERS_READER"),
                         RoleAssignment.of("ITEM_EDITOR", "ws-1", "ws-2")));
         List<String> corpus = corpus(20260309L);
         List<String> asked = List.of(TestEvents.methodArn("GET", "/v1/me"),
@@ -132,7 +141,7 @@ class PolicyDifferentialTest {
         int allowedByBoth = 0;
         for (Users.Holder who : holders) {
             Principal principal = new Principal(who.user().id(), who.user().email(), who.issued().info().id(),
-                    who.user().roles());
+                    who.user().roles(), who.issued().info().permissions());
             for (String askedArn : asked) {
                 JsonNode policy = policy(who, askedArn);
                 for (String arn : corpus) {

@@ -66,7 +66,8 @@ class RestApiAuthorizerTest {
     }
 
     private static Principal principal(Users.Holder who) {
-        return new Principal(who.user().id(), who.user().email(), who.issued().info().id(), who.user().roles());
+        return new Principal(who.user().id(), who.user().email(), who.issued().info().id(), who.user().roles(),
+                who.issued().info().permissions());
     }
 
     /**
@@ -193,6 +194,21 @@ class RestApiAuthorizerTest {
         assertTrue(IamPolicy.allows(policy, TestEvents.methodArn("GET", "/v1/me")));
         assertPolicyMatchesPermissions(dev, policy, List.of("GET /v1/me", "GET /v1/workspaces/ws-1"));
         assertEquals("DEVELOPER,WORKSPACE_VIEWER:ws-1", response.get("context").get("roles").textValue());
+    }
+
+    @Test
+    void aTokenWithPermissionsGetsAPolicyWithinBothLists() {
+        Users.Holder narrowed = Users.narrowedHolder(app, List.of("GET /v1/users/**", "GET /v1/me"),
+                RoleAssignment.of("DEVELOPER"), RoleAssignment.of("GLOBAL_USER_ADMIN"));
+        JsonNode policy = policyFor(narrowed);
+        assertPolicyMatchesPermissions(narrowed, policy, List.of("GET /v1/me", "GET /v1/users"));
+        assertFalse(IamPolicy.allows(policy, TestEvents.methodArn("POST", "/v1/users")));
+        assertFalse(IamPolicy.allows(policy, TestEvents.methodArn("GET", "/v1/audit")));
+        JsonNode deniedRoute = invoke(TestEvents.restToken("DELETE", "/v1/users/u1", narrowed.bearer()));
+        assertFalse(IamPolicy.allows(deniedRoute.get("policyDocument"), TestEvents.methodArn("DELETE", "/v1/users/u1")),
+                "the route asked for is outside the token's list");
+        JsonNode below = invoke(TestEvents.restToken("GET", "/v1/users/u1", narrowed.bearer())).get("policyDocument");
+        assertTrue(IamPolicy.allows(below, TestEvents.methodArn("GET", "/v1/users/u1")));
     }
 
     @Test

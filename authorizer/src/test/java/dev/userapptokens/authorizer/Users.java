@@ -40,6 +40,12 @@ final class Users {
         return new Holder(user, token(app, user));
     }
 
+    /** A user holding {@code roles} and a fresh token narrowed to {@code permissions}. */
+    static Holder narrowedHolder(DynamoWiring app, List<String> permissions, RoleAssignment... roles) {
+        User user = create(app, roles);
+        return new Holder(user, app.tokens().create(ADMIN, user.id(), "narrowed", null, null, permissions));
+    }
+
     record Holder(User user, IssuedToken issued) {
         String token() {
             return issued.token();

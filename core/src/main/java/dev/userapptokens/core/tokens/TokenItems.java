@@ -31,6 +31,8 @@ public final class TokenItems {
     public static final String PERMISSIONS = "permissions";
     /** The id of the token this one replaced by rotation, only on a rotated-in token. */
     public static final String ROTATED_FROM = "rotatedFrom";
+    /** The id of the token that replaced this one, only on a token working out its rotation overlap. */
+    public static final String ROTATED_TO = "rotatedTo";
     /**
      * The UTC day ({@code yyyy-MM-dd}) of {@code expiresAt}, only on tokens that expire: the key of
      * the sparse index {@link #BY_EXPIRY_DAY}, so the expiry warnings read only the tokens due.

@@ -48,6 +48,21 @@ public record TokenPolicy(Integer maxLifetimeDays, Integer defaultLifetimeDays) 
         return asked;
     }
 
+    /**
+     * The expiry of a token rotated at {@code now} from {@code old}: as asked, else the old
+     * token's lifetime counted from now (cut to the maximum), else as {@link #expiry} gives it.
+     */
+    public Instant rotatedExpiry(Integer expiresInDays, Instant expiresAt, TokenInfo old, Instant now) {
+        if (expiresInDays != null || expiresAt != null || old.expiresAt() == null || old.createdAt() == null) {
+            return expiry(expiresInDays, expiresAt, now);
+        }
+        Instant inherited = now.plus(Duration.between(old.createdAt(), old.expiresAt()));
+        if (maxLifetimeDays != null && inherited.isAfter(now.plus(Duration.ofDays(maxLifetimeDays)))) {
+            return now.plus(Duration.ofDays(maxLifetimeDays));
+        }
+        return inherited;
+    }
+
     /** False once a token created at {@code createdAt} is older than the maximum lifetime. */
     public boolean allowsAge(Instant createdAt, Instant now) {
         return maxLifetimeDays == null || (createdAt != null && now.isBefore(createdAt.plus(Duration.ofDays(maxLifetimeDays))));

@@ -1,11 +1,13 @@
 package dev.userapptokens.core.tokens;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import dev.userapptokens.core.Ids;
 import dev.userapptokens.core.RejectedException;
@@ -78,6 +80,51 @@ public final class Tokens {
             store.addToken(owner, info, TokenHash.of(token), expired,
                     new AuditEvent(now, actorUserId, AuditAction.TOKEN_CREATED, userId, info.id()));
             return new IssuedToken(info, token);
+        });
+    }
+
+    /**
+     * Rotates the token {@code tokenId} of {@code userId} (API.md, rotate): a new token with its
+     * label and permissions, the old one stopping at once or after {@code overlapSeconds} (never
+     * after its own expiry). A token that has stopped working is unknown (404); one already
+     * rotated and still in its overlap is a 409.
+     */
+    public IssuedToken rotate(String actorUserId, String userId, String tokenId, Integer overlapSeconds,
+                              Integer expiresInDays, Instant expiresAt) {
+        Duration overlap = UserRules.overlap(overlapSeconds);
+        Instant now = now();
+        return Transactions.untilCommitted("token", () -> {
+            StoredUser owner = users.load(userId).orElseThrow(() -> RejectedException.notFound("user"));
+            StoredUser.TokenRef ref = Ids.isId(Ids.TOKEN_PREFIX, tokenId) ? owner.tokens().get(tokenId) : null;
+            TokenInfo old = ref == null || ref.isExpired(now) ? null : store.token(ref).orElse(null);
+            if (old == null || !policy.allowsAge(old.createdAt(), now)) {
+                throw RejectedException.notFound("token");
+            }
+            if (ref.rotatedTo() != null) {
+                throw RejectedException.conflict("token: already rotated to " + ref.rotatedTo()
+                        + "; it stops at the end of its overlap");
+            }
+            Instant expiry = policy.rotatedExpiry(expiresInDays, expiresAt, old, now);
+            List<String> expired = owner.expiredTokenIds(now);
+            boolean overlapping = !overlap.isZero();
+            if (owner.tokens().size() - expired.size() + (overlapping ? 1 : 0) > MAX_ACTIVE_PER_USER) {
+                throw RejectedException.conflict("user: already has " + MAX_ACTIVE_PER_USER
+                        + " active tokens; rotate without overlap or revoke one first");
+            }
+            Instant stopsAt = null;
+            if (overlapping) {
+                stopsAt = now.plus(overlap).truncatedTo(ChronoUnit.SECONDS); // stored in epoch seconds
+                if (old.expiresAt() != null && old.expiresAt().isBefore(stopsAt)) {
+                    stopsAt = old.expiresAt();
+                }
+            }
+            String token = format.generate();
+            TokenInfo successor = new TokenInfo(ids.next(Ids.TOKEN_PREFIX), old.label(), now, expiry, null,
+                    old.permissions(), old.id());
+            store.rotateToken(owner, old.id(), successor, TokenHash.of(token), stopsAt, expired,
+                    new AuditEvent(now, actorUserId, AuditAction.TOKEN_ROTATED, userId, successor.id(), null,
+                            Map.of("rotatedFrom", old.id())));
+            return new IssuedToken(successor, token);
         });
     }
 

@@ -3,6 +3,7 @@ package dev.userapptokens.core.users;
 import static dev.userapptokens.core.store.Attributes.n;
 import static dev.userapptokens.core.store.Attributes.s;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -215,6 +216,62 @@ public final class DynamoUserStore implements UserStore {
                         .expressionAttributeValues(Map.of(":hash", s(hash)))
                         .build()).build(),
                 audit.record(event)));
+    }
+
+    @Override
+    public void rotateToken(StoredUser owner, String oldId, TokenInfo successor, String successorHash,
+                            Instant oldStopsAt, List<String> expired, AuditEvent event) {
+        StoredUser.TokenRef old = owner.tokens().get(oldId);
+        Map<String, String> names = new LinkedHashMap<>(Map.of("#n", successor.id(), "#o", oldId));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":ref", UserItems.tokenRef(new StoredUser.TokenRef(successorHash, successor.expiresAt())),
+                ":v", n(owner.version()), ":next", n(owner.version() + 1)));
+        String set = "SET tokens.#n = :ref, version = :next";
+        List<String> removes = new ArrayList<>();
+        TransactWriteItem oldItem;
+        if (oldStopsAt == null) {
+            removes.add("tokens.#o");
+            oldItem = TransactWriteItem.builder().delete(Delete.builder().tableName(tables.tokens())
+                    .key(Transactions.key(TokenItems.HASH, old.hash()))
+                    .conditionExpression("attribute_exists(tokenHash)").build()).build();
+        } else {
+            set += ", tokens.#o = :old";
+            values.put(":old", UserItems.tokenRef(new StoredUser.TokenRef(old.hash(), oldStopsAt, successor.id())));
+            // no expiry warning for a token on its way out: it leaves the sparse index
+            oldItem = TransactWriteItem.builder().update(Update.builder().tableName(tables.tokens())
+                    .key(Transactions.key(TokenItems.HASH, old.hash()))
+                    .updateExpression("SET " + TokenItems.EXPIRES_AT + " = :stop, " + TokenItems.ROTATED_TO
+                            + " = :successor REMOVE " + TokenItems.EXPIRES_DAY)
+                    .conditionExpression("attribute_exists(tokenHash)")
+                    .expressionAttributeValues(Map.of(":stop", n(oldStopsAt.getEpochSecond()),
+                            ":successor", s(successor.id())))
+                    .build()).build();
+        }
+        for (int i = 0; i < expired.size(); i++) {
+            names.put("#x" + i, expired.get(i));
+            removes.add("tokens.#x" + i);
+        }
+        String update = set + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
+        Transactions.write(dynamo, List.of(
+                putTokenItem(owner, successor, successorHash),
+                TransactWriteItem.builder().update(Update.builder().tableName(tables.users())
+                        .key(Transactions.key(UserItems.ID, owner.user().id()))
+                        .updateExpression(update)
+                        .conditionExpression("version = :v")
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values)
+                        .build()).build(),
+                oldItem,
+                audit.record(event)));
+    }
+
+    @Override
+    public Optional<TokenInfo> token(StoredUser.TokenRef ref) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(tables.tokens())
+                .key(Transactions.key(TokenItems.HASH, ref.hash())).consistentRead(true)
+                .projectionExpression(INFO_PROJECTION)
+                .expressionAttributeNames(Map.of("#permissions", TokenItems.PERMISSIONS))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toInfo(item));
     }
 
     @Override

@@ -12,12 +12,20 @@ import java.util.Map;
  */
 public record StoredUser(User user, long version, Map<String, TokenRef> tokens) {
 
-    /** Where a token of this user is stored, and when it expires (null: never). */
-    public record TokenRef(String hash, Instant expiresAt) {
+    /**
+     * Where a token of this user is stored, when it expires (null: never), and the id of the token
+     * that replaced it by rotation (null: none), which it is then only overlapping with.
+     */
+    public record TokenRef(String hash, Instant expiresAt, String rotatedTo) {
+
+        /** A token that has not been rotated. */
+        public TokenRef(String hash, Instant expiresAt) {
+            this(hash, expiresAt, null);
+        }
 
         @Override
-        public String toString() {
-            return "TokenRef[hash=<redacted>, expiresAt=" + expiresAt + "]"; // the hash stays out of logs
+        public String toString() { // the hash stays out of logs
+            return "TokenRef[hash=<redacted>, expiresAt=" + expiresAt + ", rotatedTo=" + rotatedTo + "]";
         }
 
         public boolean isExpired(Instant now) {

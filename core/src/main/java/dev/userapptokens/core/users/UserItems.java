@@ -66,17 +66,24 @@ final class UserItems {
         AttributeValue refs = item.get(TOKENS);
         if (refs != null && refs.hasM()) {
             refs.m().forEach((id, ref) -> tokens.put(id, new StoredUser.TokenRef(
-                    Attributes.string(ref.m(), "h"), Attributes.epochSeconds(ref.m(), "e"))));
+                    Attributes.string(ref.m(), "h"), Attributes.epochSeconds(ref.m(), "e"),
+                    Attributes.string(ref.m(), "r"))));
         }
         return new StoredUser(user, Attributes.number(item, VERSION), tokens);
     }
 
-    /** An entry of the token index: {@code h} the hash, {@code e} the expiry in epoch seconds. */
+    /**
+     * An entry of the token index: {@code h} the hash, {@code e} the expiry in epoch seconds,
+     * {@code r} the successor's id once it has been rotated.
+     */
     static AttributeValue tokenRef(StoredUser.TokenRef ref) {
         Map<String, AttributeValue> map = new HashMap<>();
         map.put("h", s(ref.hash()));
         if (ref.expiresAt() != null) {
             map.put("e", n(ref.expiresAt().getEpochSecond()));
+        }
+        if (ref.rotatedTo() != null) {
+            map.put("r", s(ref.rotatedTo()));
         }
         return AttributeValue.fromM(map);
     }

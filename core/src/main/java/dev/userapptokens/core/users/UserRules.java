@@ -1,5 +1,6 @@
 package dev.userapptokens.core.users;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
@@ -23,6 +24,7 @@ public final class UserRules {
     public static final int MAX_WORKSPACES = 100;
     public static final int MIN_EXPIRES_IN_DAYS = 1;
     public static final int MAX_EXPIRES_IN_DAYS = 3650;
+    public static final int MAX_OVERLAP_SECONDS = 86_400;
     public static final int MAX_PAGE = 100;
     public static final int DEFAULT_PAGE = 50;
 
@@ -134,6 +136,17 @@ public final class UserRules {
     }
 
     /** A page size from a query string: absent means the default, anything else must be 1..100. */
+    /** A rotation's {@code overlapSeconds}: 0 (the default) to {@value #MAX_OVERLAP_SECONDS}. */
+    public static Duration overlap(Integer seconds) {
+        if (seconds == null) {
+            return Duration.ZERO;
+        }
+        if (seconds < 0 || seconds > MAX_OVERLAP_SECONDS) {
+            throw RejectedException.invalid("overlapSeconds", "must be between 0 and " + MAX_OVERLAP_SECONDS);
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
     public static int pageSize(String limit) {
         if (limit == null) {
             return DEFAULT_PAGE;

@@ -1,5 +1,6 @@
 package dev.userapptokens.core.users;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,6 +51,19 @@ public interface UserStore {
 
     /** Deletes the token item and its index entry; conditioned on the entry, not on the user's version. */
     void removeToken(String userId, String tokenId, String hash, AuditEvent event);
+
+    /**
+     * Replaces the token {@code oldId} of {@code owner} by {@code successor} (stored under
+     * {@code successorHash}, carrying the owner as it is now), in one write with {@code event}:
+     * with {@code oldStopsAt} null the old token's item and index entry go at once; otherwise the
+     * old token keeps working until {@code oldStopsAt} (its expiry, in its item and its entry, now
+     * that time) and is marked as rotated. Conditioned on the owner's version.
+     */
+    void rotateToken(StoredUser owner, String oldId, TokenInfo successor, String successorHash, Instant oldStopsAt,
+                     List<String> expired, AuditEvent event);
+
+    /** The token stored at {@code ref}, read strongly consistently; empty once it is gone. */
+    Optional<TokenInfo> token(StoredUser.TokenRef ref);
 
     /** The owner's indexed tokens as stored, with last use, in no particular order. */
     List<TokenInfo> tokens(StoredUser owner);

@@ -183,4 +183,94 @@ class TokensServiceTest {
         assertEquals(List.of(), tokens.list(user.id()));
         assertEquals(List.of(AuditAction.USER_CREATED), events());
     }
+
+    @Test
+    void rotationWithoutOverlapReplacesTheTokenAtOnceKeepingLabelAndPermissions() {
+        User user = user(LoginOption.NON_INTERACTIVE);
+        IssuedToken old = tokens.create("usr_admin", user.id(), "deploy bot", 30, null, List.of("GET /v1/me"));
+        clock.advance(Duration.ofDays(10));
+        IssuedToken rotated = tokens.rotate("usr_admin", user.id(), old.info().id(), null, null, null);
+        assertEquals(new Verification.Denied(DenyReason.UNKNOWN), verify(old));
+        assertInstanceOf(Verification.Authenticated.class, verify(rotated));
+        assertEquals("deploy bot", rotated.info().label());
+        assertEquals(old.info().permissions(), rotated.info().permissions());
+        assertEquals(old.info().id(), rotated.info().rotatedFrom());
+        assertEquals(clock.instant().truncatedTo(ChronoUnit.MILLIS).plus(Duration.ofDays(30)), rotated.info().expiresAt(),
+                "the old token's lifetime, counted from now");
+        List<TokenInfo> listed = tokens.list(user.id());
+        assertEquals(List.of(rotated.info().id()), listed.stream().map(TokenInfo::id).toList());
+        assertEquals(old.info().id(), listed.get(0).rotatedFrom());
+        var event = services.audit().list(null, null).items().get(0);
+        assertEquals(AuditAction.TOKEN_ROTATED, event.action());
+        assertEquals(rotated.info().id(), event.tokenId());
+        assertEquals(java.util.Map.of("rotatedFrom", old.info().id()), event.detail());
+        assertEquals(3, events().size(), "one event for the rotation");
+        assertEquals(RejectedException.Kind.NOT_FOUND,
+                rejection(() -> tokens.rotate("usr_admin", user.id(), old.info().id(), null, null, null)));
+    }
+
+    @Test
+    void duringItsOverlapTheOldTokenWorksAndCannotBeRotatedAgainThenItStops() {
+        User user = user(LoginOption.NON_INTERACTIVE);
+        IssuedToken old = tokens.create("usr_admin", user.id(), "ci", null, null);
+        IssuedToken rotated = tokens.rotate("usr_admin", user.id(), old.info().id(), 3600, 7, null);
+        assertEquals(clock.instant().truncatedTo(ChronoUnit.MILLIS).plus(Duration.ofDays(7)), rotated.info().expiresAt());
+        assertInstanceOf(Verification.Authenticated.class, verify(old));
+        assertInstanceOf(Verification.Authenticated.class, verify(rotated));
+        TokenInfo listedOld = tokens.list(user.id()).stream().filter(t -> t.id().equals(old.info().id())).findFirst()
+                .orElseThrow();
+        assertEquals(clock.instant().plusSeconds(3600), listedOld.expiresAt(), "the old token's listed expiry is its stop");
+        assertEquals(RejectedException.Kind.CONFLICT,
+                rejection(() -> tokens.rotate("usr_admin", user.id(), old.info().id(), null, null, null)));
+        clock.advance(Duration.ofSeconds(3599));
+        assertInstanceOf(Verification.Authenticated.class, verify(old));
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(new Verification.Denied(DenyReason.EXPIRED), verify(old));
+        assertInstanceOf(Verification.Authenticated.class, verify(rotated));
+        assertEquals(RejectedException.Kind.NOT_FOUND,
+                rejection(() -> tokens.rotate("usr_admin", user.id(), old.info().id(), null, null, null)));
+        // the successor rotates as any token does
+        IssuedToken again = tokens.rotate("usr_admin", user.id(), rotated.info().id(), null, null, null);
+        assertEquals(rotated.info().id(), again.info().rotatedFrom());
+        assertEquals(new Verification.Denied(DenyReason.UNKNOWN), verify(rotated));
+    }
+
+    @Test
+    void anOverlapNeverOutlivesTheOldTokensOwnExpiry() {
+        User user = user(LoginOption.NON_INTERACTIVE);
+        IssuedToken old = tokens.create("usr_admin", user.id(), "ci", 1, null);
+        clock.advance(Duration.ofHours(23).plusMinutes(30));
+        tokens.rotate("usr_admin", user.id(), old.info().id(), 86_400, null, null);
+        clock.advance(Duration.ofMinutes(30));
+        assertEquals(new Verification.Denied(DenyReason.EXPIRED), verify(old));
+    }
+
+    @ParameterizedTest(name = "overlap {0}")
+    @CsvSource({"-1", "86401", "2147483647"})
+    void badOverlapsAndExpiriesChangeNothing(int overlap) {
+        User user = user(LoginOption.NON_INTERACTIVE);
+        IssuedToken old = tokens.create("usr_admin", user.id(), "ci", null, null);
+        assertEquals(RejectedException.Kind.VALIDATION,
+                rejection(() -> tokens.rotate("usr_admin", user.id(), old.info().id(), overlap, null, null)));
+        assertEquals(RejectedException.Kind.VALIDATION,
+                rejection(() -> tokens.rotate("usr_admin", user.id(), old.info().id(), null, 0, null)));
+        assertEquals(RejectedException.Kind.VALIDATION,
+                rejection(() -> tokens.rotate("usr_admin", user.id(), old.info().id(), null, null, Instant.EPOCH)));
+        assertEquals(List.of(old.info().id()), tokens.list(user.id()).stream().map(TokenInfo::id).toList());
+        assertInstanceOf(Verification.Authenticated.class, verify(old));
+        assertEquals(2, events().size());
+    }
+
+    @Test
+    void rotatingUnknownOrAnotherUsersTokenIsNotFound() {
+        User owner = user(LoginOption.NON_INTERACTIVE);
+        IssuedToken others = tokens.create("usr_admin", user(LoginOption.NON_INTERACTIVE).id(), "x", null, null);
+        for (String tokenId : new String[] {others.info().id(), "tok_00000000000000000000", "nonsense", null}) {
+            assertEquals(RejectedException.Kind.NOT_FOUND,
+                    rejection(() -> tokens.rotate("usr_admin", owner.id(), tokenId, null, null, null)), tokenId);
+        }
+        assertEquals(RejectedException.Kind.NOT_FOUND, rejection(() -> tokens.rotate("usr_admin",
+                "usr_00000000000000000000", others.info().id(), null, null, null)));
+        assertInstanceOf(Verification.Authenticated.class, verify(others));
+    }
 }

@@ -144,14 +144,54 @@ public final class InMemoryStore implements UserStore, AuditLog, TokenLookup {
     }
 
     @Override
+    public synchronized void rotateToken(StoredUser owner, String oldId, TokenInfo successor, String successorHash,
+                                         Instant oldStopsAt, List<String> expired, AuditEvent event) {
+        current(owner);
+        StoredUser.TokenRef old = owner.tokens().get(oldId);
+        if (tokenItems.containsKey(successorHash) || !tokenItems.containsKey(old.hash())) {
+            throw new ConcurrentChange(null);
+        }
+        User user = owner.user();
+        tokenItems.put(successorHash, new TokenItem(new StoredToken(successor.id(), user.id(), user.email(),
+                user.loginOption(), user.roles(), successor.expiresAt(), null, successor.createdAt(),
+                successor.permissions()), successor.label(), successor.rotatedFrom()));
+        Map<String, StoredUser.TokenRef> index = new LinkedHashMap<>(owner.tokens());
+        expired.forEach(index::remove);
+        index.put(successor.id(), new StoredUser.TokenRef(successorHash, successor.expiresAt()));
+        if (oldStopsAt == null) {
+            tokenItems.remove(old.hash());
+            index.remove(oldId);
+        } else {
+            tokenItems.computeIfPresent(old.hash(), (hash, item) -> {
+                StoredToken t = item.token();
+                return new TokenItem(new StoredToken(t.tokenId(), t.userId(), t.email(), t.loginOption(), t.roles(),
+                        oldStopsAt, t.lastUsedAt(), t.createdAt(), t.permissions()), item.label(), item.rotatedFrom());
+            });
+            index.put(oldId, new StoredUser.TokenRef(old.hash(), oldStopsAt, successor.id()));
+        }
+        users.put(user.id(), new StoredUser(user, owner.version() + 1, index));
+        events.add(event);
+    }
+
+    @Override
+    public synchronized Optional<TokenInfo> token(StoredUser.TokenRef ref) {
+        TokenItem item = tokenItems.get(ref.hash());
+        return item == null ? Optional.empty() : Optional.of(info(item));
+    }
+
+    private static TokenInfo info(TokenItem item) {
+        StoredToken t = item.token();
+        return new TokenInfo(t.tokenId(), item.label(), t.createdAt(), t.expiresAt(), t.lastUsedAt(), t.permissions(),
+                item.rotatedFrom());
+    }
+
+    @Override
     public synchronized List<TokenInfo> tokens(StoredUser owner) {
         List<TokenInfo> out = new ArrayList<>();
         for (StoredUser.TokenRef ref : owner.tokens().values()) {
             TokenItem item = tokenItems.get(ref.hash());
             if (item != null) {
-                StoredToken t = item.token();
-                out.add(new TokenInfo(t.tokenId(), item.label(), t.createdAt(), t.expiresAt(), t.lastUsedAt(),
-                        t.permissions(), item.rotatedFrom()));
+                out.add(info(item));
             }
         }
         return out;

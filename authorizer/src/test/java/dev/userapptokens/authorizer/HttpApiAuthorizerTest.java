@@ -193,6 +193,22 @@ class HttpApiAuthorizerTest {
     }
 
     @Test
+    void aRotatedTokenStopsAtOnceOrAtTheEndOfItsOverlap() {
+        Users.Holder dev = Users.holder(app, RoleAssignment.of("DEVELOPER"));
+        var rotated = app.tokens().rotate(Users.ADMIN, dev.user().id(), dev.issued().info().id(), 30, null, null);
+        Users.Holder successor = new Users.Holder(dev.user(), rotated);
+        assertTrue(allowed("GET", "/v1/me", dev), "working in its overlap");
+        assertTrue(allowed("GET", "/v1/me", successor));
+        clock.advance(Duration.ofSeconds(29));
+        assertTrue(allowed("GET", "/v1/me", dev));
+        clock.advance(Duration.ofSeconds(1));
+        assertFalse(allowed("GET", "/v1/me", dev), "stopped at the end of its overlap");
+        assertTrue(allowed("GET", "/v1/me", successor));
+        app.tokens().rotate(Users.ADMIN, dev.user().id(), rotated.info().id(), null, null, null);
+        assertFalse(allowed("GET", "/v1/me", successor), "without overlap: stopped on the next request");
+    }
+
+    @Test
     void roleChangeTakesEffectOnTheNextInvocation() {
         Users.Holder dev = Users.holder(app, RoleAssignment.of("DEVELOPER"));
         assertFalse(allowed("POST", "/v1/workspaces/ws-7/items", dev));

@@ -65,7 +65,14 @@ public final class Json {
     public record NewTokenBody(String label, Integer expiresInDays, String expiresAt, List<String> permissions) {
     }
 
-    /** The create response: the only body that ever carries the token. */
+    /** A rotation's optional body: the overlap, and the new token's expiry as on create. */
+    @RegisterForReflection
+    public record RotateBody(Integer overlapSeconds, Integer expiresInDays, String expiresAt) {
+
+        static final RotateBody NONE = new RotateBody(null, null, null);
+    }
+
+    /** The create and rotate response: the only body that ever carries the token. */
     @RegisterForReflection
     public record IssuedTokenBody(String id, String label, String token, Instant createdAt, Instant expiresAt,
                                   Instant lastUsedAt, List<String> permissions,

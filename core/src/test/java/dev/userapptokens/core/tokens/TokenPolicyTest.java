@@ -68,4 +68,20 @@ class TokenPolicyTest {
         assertTrue(TokenPolicy.NONE.allowsAge(null, NOW));
         assertTrue(TokenPolicy.NONE.allowsAge(Instant.EPOCH, NOW));
     }
+
+    @Test
+    void aRotatedTokenInheritsTheOldLifetimeCutToTheMaximum() {
+        Instant now = Instant.parse("2026-06-01T00:00:00Z");
+        TokenInfo ninetyDays = new TokenInfo("tok_1", "x", now.minusSeconds(86_400L * 100),
+                now.minusSeconds(86_400L * 10), null);
+        TokenInfo forever = new TokenInfo("tok_2", "x", now.minusSeconds(86_400L), null, null);
+        assertEquals(now.plusSeconds(86_400L * 90), TokenPolicy.NONE.rotatedExpiry(null, null, ninetyDays, now));
+        assertEquals(now.plusSeconds(86_400L * 30), new TokenPolicy(30, null).rotatedExpiry(null, null, ninetyDays, now));
+        assertEquals(now.plusSeconds(86_400L * 7), new TokenPolicy(30, null).rotatedExpiry(7, null, ninetyDays, now),
+                "as asked");
+        assertNull(TokenPolicy.NONE.rotatedExpiry(null, null, forever, now));
+        assertEquals(now.plusSeconds(86_400L * 5), new TokenPolicy(30, 5).rotatedExpiry(null, null, forever, now),
+                "no lifetime to inherit: the policy default");
+        assertThrows(RejectedException.class, () -> new TokenPolicy(30, null).rotatedExpiry(31, null, forever, now));
+    }
 }

@@ -158,6 +158,57 @@ test('the user story: a non-interactive user, its token shown once, used, revoke
   await page.close();
 });
 
+test('a narrowed token is created with its permissions, then rotated with an overlap', async () => {
+  const user = await call(api.url, 'POST', '/v1/users', api.adminToken, {
+    firstName: 'Rota', lastName: 'Bot', email: email('rota'), loginOption: 'NON_INTERACTIVE', roles: [{ name: 'DEVELOPER' }],
+  });
+  assert.equal(user.status, 201);
+  const { page, problems } = await watchedPage(browser.context);
+  await signIn(page, api.adminToken);
+  await page.goto(`${api.url}/console/#/users/${user.body.id}/tokens`);
+  await page.getByRole('button', { name: 'CREATE USER APP TOKEN' }).click();
+  const create = page.getByRole('dialog', { name: 'New User App Token' });
+  await create.getByLabel('Label').fill('deploy job');
+  await create.getByText(/Token policy of this deployment/).waitFor();
+  await create.getByLabel('Permissions (optional)').fill('GET /v1/me\nPOST /v1/me/token/rotate');
+  await create.getByRole('button', { name: '+ CREATE' }).click();
+  let once = page.getByRole('dialog', { name: 'Your new user app token' });
+  const first = await once.getByLabel('The new user app token').inputValue();
+  await once.getByRole('button', { name: '> CONTINUE' }).click();
+  await once.waitFor({ state: 'detached' });
+  const row = page.getByRole('row').filter({ hasText: 'deploy job' });
+  assert.match(await row.innerText(), /GET \/v1\/me\s+POST \/v1\/me\/token\/rotate/);
+  assert.equal((await call(api.url, 'GET', '/v1/me', first)).status, 200);
+
+  await row.getByRole('button', { name: 'Rotate token deploy job' }).click();
+  const rotate = page.getByRole('dialog', { name: 'Rotate User App Token' });
+  await rotate.getByRole('radio', { name: /Keeps working/ }).check();
+  await rotate.getByLabel('Minutes the old token keeps working').fill('5');
+  await shot(page, '12-rotate');
+  await rotate.getByRole('button', { name: 'ROTATE' }).click();
+  once = page.getByRole('dialog', { name: 'Your new user app token' });
+  const second = await once.getByLabel('The new user app token').inputValue();
+  assert.match(second, /^uat_[0-9A-Za-z]{44}$/);
+  assert.notEqual(second, first);
+  await once.getByRole('button', { name: '> CONTINUE' }).click();
+  await page.getByRole('status').filter({ hasText: 'stops in 5 minutes' }).waitFor();
+  await page.getByRole('row').filter({ hasText: '(rotated)' }).waitFor();
+  assert.equal((await call(api.url, 'GET', '/v1/me', first)).status, 200, 'the old token works in its overlap');
+  assert.equal((await call(api.url, 'GET', '/v1/me', second)).status, 200);
+  const tokens = await call(api.url, 'GET', `/v1/users/${user.body.id}/tokens`, api.adminToken);
+  const successor = tokens.body.items.find((t) => t.rotatedFrom);
+  assert.deepEqual(successor.permissions, ['GET /v1/me', 'POST /v1/me/token/rotate'], 'kept by rotation');
+
+  // rotating the old one again while it overlaps: the API's 409 detail in the corner
+  const old = page.getByRole('row').filter({ hasText: 'deploy job' }).filter({ hasNotText: '(rotated)' });
+  await old.getByRole('button', { name: 'Rotate token deploy job' }).click();
+  await page.getByRole('dialog', { name: 'Rotate User App Token' }).getByRole('button', { name: 'ROTATE' }).click();
+  await page.getByRole('alert').filter({ hasText: 'already rotated' }).first().waitFor();
+  await page.keyboard.press('Escape');
+  assertClean(problems, { network: false }); // the refused rotation is the point here
+  await page.close();
+});
+
 test('User Details: names and roles saved with PATCH, the user deleted after a confirmation', async () => {
   const created = await call(api.url, 'POST', '/v1/users', api.adminToken, {
     firstName: 'Ada', lastName: 'Lovelace', email: email('edit'), loginOption: 'NON_INTERACTIVE',

@@ -1,5 +1,6 @@
-// User Details: names and roles (PATCH), delete; User App Tokens: list, create (with its one-time
-// display), revoke.
+// User Details: names and roles (PATCH), delete; User App Tokens: list, create (with optional
+// permissions, within the token policy) and rotate (with an overlap), each with its one-time
+// display, and revoke.
 import { api, seg } from '../api.js';
 import { h, append, fill, field, loginLabel, rolesText, time, binIcon, uid } from '../dom.js';
 import { rolePicker } from '../forms.js';
@@ -124,6 +125,8 @@ async function tokens(view, panel, user) {
         h('td', {}, time(t.lastUsedAt, 'not yet')),
         h('td', {}, t.permissions?.length ? h('ul', { class: 'plain mono' }, t.permissions.map((p) => h('li', {}, p))) : 'all of the user’s'),
         h('td', { class: 'row-actions' },
+          h('button', { type: 'button', class: 'secondary small', 'aria-label': `Rotate token ${t.label}`,
+            on: { click: () => rotate(user, t, load) } }, 'Rotate'),
           h('button', { type: 'button', class: 'icon-button', 'aria-label': `Revoke token ${t.label}`, title: 'Revoke',
             on: { click: () => revoke(user, t, load) } }, binIcon())))));
       if (list.items.length === 0) {
@@ -141,11 +144,28 @@ async function tokens(view, panel, user) {
   await load();
 }
 
+/** The deployment's token policy, as a sentence for the expiry choice ('' when it cannot be read). */
+async function policyText() {
+  try {
+    const policy = await api('GET', 'v1/token-policy');
+    const parts = [];
+    if (policy.maxLifetimeDays) {
+      parts.push(`at most ${policy.maxLifetimeDays} days`);
+    }
+    parts.push(policy.defaultLifetimeDays ? `default ${policy.defaultLifetimeDays} days` : 'no default');
+    return `Token policy of this deployment: ${parts.join(', ')}.`;
+  } catch {
+    return '';
+  }
+}
+
 /**
- * The New User App Token modal: label and expiry (the deployment's default, in N days, on a date).
- * The API checks the expiry against the deployment's token policy and says why when it refuses.
+ * The New User App Token modal: label, expiry (the deployment's default, in N days, on a date)
+ * and optional permissions, one per line. The API checks both against the contract and the
+ * deployment's token policy, and says why when it refuses.
  */
 async function newToken(user, reload) {
+  const policy = await policyText();
   const label = h('input', { type: 'text', required: true, maxlength: 100, autocomplete: 'off', autofocus: true });
   const days = h('input', { type: 'number', min: 1, max: 3650, value: 90, required: true, disabled: true });
   const date = h('input', { type: 'date', required: true, disabled: true });
@@ -164,13 +184,17 @@ async function newToken(user, reload) {
   const expiry = h('fieldset', { class: 'radios' }, h('legend', {}, 'Expiry'),
     choice('default', 'Default lifetime (no expiry, unless the deployment sets a default)'),
     choice('days', 'In a number of days', days),
-    choice('date', 'On a date (00:00 UTC)', date));
+    choice('date', 'On a date (00:00 UTC)', date),
+    policy ? h('p', { class: 'hint' }, policy) : null);
+  const permissions = h('textarea', { rows: 3, autocomplete: 'off', spellcheck: 'false', class: 'mono' });
   const { done } = modal({
     title: 'New User App Token',
     body: [
       h('p', { class: 'muted' }, `For ${user.email}`),
       field('Label', label, 'What the token is for, e.g. ci pipeline.'),
       expiry,
+      field('Permissions (optional)', permissions,
+        'One per line, e.g. GET /v1/orders/**. Empty: all of the user’s permissions. A list narrows, never widens: the user’s roles must grant them too.'),
     ],
     submitLabel: '+ CREATE',
     onSubmit: async () => {
@@ -181,8 +205,52 @@ async function newToken(user, reload) {
       } else if (kind === 'date') {
         request.expiresAt = `${date.value}T00:00:00Z`;
       }
+      const listed = permissions.value.split('\n').map((line) => line.trim()).filter(Boolean);
+      if (listed.length) {
+        request.permissions = listed;
+      }
       const created = await api('POST', `v1/users/${seg(user.id)}/tokens`, request);
       toast('User app token created.');
+      reload();
+      return created;
+    },
+  });
+  const created = await done;
+  if (created?.token) {
+    showOnce(created, user);
+  }
+}
+
+/**
+ * The Rotate modal: a new token with the same label and permissions; the old one stops at once or
+ * after an overlap (minutes, at most a day), so whoever uses it can switch without downtime.
+ */
+async function rotate(user, token, reload) {
+  const minutes = h('input', { type: 'number', min: 1, max: 1440, value: 60, required: true, disabled: true });
+  minutes.setAttribute('aria-label', 'Minutes the old token keeps working');
+  const group = uid('overlap');
+  const choice = (value, text, extra) => {
+    const id = `${group}-${value}`;
+    const radio = h('input', { type: 'radio', name: group, id, value, checked: value === 'now' });
+    radio.addEventListener('change', () => { minutes.disabled = value !== 'overlap'; });
+    return h('div', { class: 'radio' }, radio, h('label', { for: id }, text), extra);
+  };
+  const overlap = h('fieldset', { class: 'radios' }, h('legend', {}, 'The old token'),
+    choice('now', 'Stops working at once'),
+    choice('overlap', 'Keeps working for a number of minutes (at most 1440)', minutes));
+  const { done } = modal({
+    title: 'Rotate User App Token',
+    body: [
+      h('p', {}, `“${token.label}” of ${user.email} is replaced by a new token with the same label and permissions, and the same lifetime from now (within the token policy).`),
+      overlap,
+    ],
+    submitLabel: 'ROTATE',
+    onSubmit: async () => {
+      const kind = overlap.querySelector('input[type=radio]:checked').value;
+      const request = kind === 'overlap' ? { overlapSeconds: Number(minutes.value) * 60 } : {};
+      const created = await api('POST', `v1/users/${seg(user.id)}/tokens/${seg(token.id)}/rotate`, request);
+      toast(kind === 'overlap' ? `User app token “${token.label}” rotated; the old one stops in ${minutes.value} minutes.`
+        : `User app token “${token.label}” rotated; the old one no longer works.`);
       reload();
       return created;
     },

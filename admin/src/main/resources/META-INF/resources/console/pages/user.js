@@ -148,10 +148,7 @@ async function tokens(view, panel, user) {
 async function policyText() {
   try {
     const policy = await api('GET', 'v1/token-policy');
-    const parts = [];
-    if (policy.maxLifetimeDays) {
-      parts.push(`at most ${policy.maxLifetimeDays} days`);
-    }
+    const parts = [policy.maxLifetimeDays ? `at most ${policy.maxLifetimeDays} days` : 'no maximum'];
     parts.push(policy.defaultLifetimeDays ? `default ${policy.defaultLifetimeDays} days` : 'no default');
     return `Token policy of this deployment: ${parts.join(', ')}.`;
   } catch {

@@ -317,6 +317,20 @@ class HttpApiAuthorizerTest {
     }
 
     @Test
+    void aTokenWithPermissionsCostsTheSameOneRead() {
+        Users.Holder narrowed = Users.narrowedHolder(app, List.of("GET /v1/workspaces/{workspaceId}/items", "GET /v1/me"),
+                RoleAssignment.of("DEVELOPER"), RoleAssignment.of("WORKSPACE_VIEWER", "ws-1"));
+        assertTrue(allowed("GET", "/v1/me", narrowed)); // warm: roles loaded, lastUsedAt written
+        CountingInterceptor.reset();
+        for (int i = 0; i < 10; i++) {
+            assertTrue(allowed("GET", "/v1/workspaces/ws-1/items", narrowed));
+            assertFalse(allowed("GET", "/v1/workspaces/ws-1/items/7", narrowed));
+        }
+        assertEquals(20, CountingInterceptor.count("GetItem"), "one read per verification: " + CountingInterceptor.snapshot());
+        assertEquals(20, CountingInterceptor.total(), "nothing but the reads: " + CountingInterceptor.snapshot());
+    }
+
+    @Test
     void oneReadPerVerificationAndLastUsedWrittenAtMostOncePerMinute() {
         Users.Holder dev = Users.holder(app, RoleAssignment.of("DEVELOPER"), RoleAssignment.of("WORKSPACE_VIEWER", "ws-1"));
         assertTrue(allowed("GET", "/v1/me", dev)); // warm: roles loaded, lastUsedAt written

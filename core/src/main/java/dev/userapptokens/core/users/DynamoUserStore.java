@@ -39,6 +39,8 @@ public final class DynamoUserStore implements UserStore {
 
     /** The list name cursors of {@link #list} are bound to. */
     private static final String LIST = "users";
+    /** What the admin API shows of a token's item. */
+    private static final String TOKEN_INFO = "tokenId, label, createdAt, expiresAt, lastUsedAt";
 
     private final DynamoDbClient dynamo;
     private final Tables tables;
@@ -219,7 +221,7 @@ public final class DynamoUserStore implements UserStore {
         for (int from = 0; from < keys.size(); from += 100) {
             Map<String, KeysAndAttributes> request = Map.of(tables.tokens(), KeysAndAttributes.builder()
                     .keys(keys.subList(from, Math.min(keys.size(), from + 100))).consistentRead(true)
-                    .projectionExpression("tokenId, label, createdAt, expiresAt, lastUsedAt").build());
+                    .projectionExpression(TOKEN_INFO).build());
             for (int round = 0; request != null && !request.isEmpty(); round++) {
                 Map<String, KeysAndAttributes> ask = request;
                 BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(ask));
@@ -231,6 +233,14 @@ public final class DynamoUserStore implements UserStore {
             }
         }
         return tokens;
+    }
+
+    @Override
+    public Optional<TokenInfo> token(String hash) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(tables.tokens())
+                .key(Transactions.key(TokenItems.HASH, hash)).consistentRead(true)
+                .projectionExpression(TOKEN_INFO)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toInfo(item));
     }
 
     /** The version-conditioned update of the user item, pruning the index of expired tokens. */

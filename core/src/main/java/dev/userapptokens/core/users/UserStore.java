@@ -53,4 +53,11 @@ public interface UserStore {
 
     /** The owner's indexed tokens as stored, with last use, in no particular order. */
     List<TokenInfo> tokens(StoredUser owner);
+
+    /**
+     * The token stored under {@code hash} as the admin API shows it (label, dates), read strongly
+     * consistently: for revoking by value, whose answer names the label that verification's read
+     * does not carry.
+     */
+    Optional<TokenInfo> token(String hash);
 }

@@ -155,6 +155,16 @@ public final class InMemoryStore implements UserStore, AuditLog, TokenLookup {
         return out;
     }
 
+    @Override
+    public synchronized Optional<TokenInfo> token(String hash) {
+        TokenItem item = tokenItems.get(hash);
+        if (item == null) {
+            return Optional.empty();
+        }
+        StoredToken t = item.token();
+        return Optional.of(new TokenInfo(t.tokenId(), item.label(), item.createdAt(), t.expiresAt(), t.lastUsedAt()));
+    }
+
     // --- AuditLog ----------------------------------------------------------------------------
 
     @Override

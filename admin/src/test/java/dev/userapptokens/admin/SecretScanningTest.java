@@ -155,6 +155,11 @@ class SecretScanningTest {
         assertEquals(Map.of("url", "https://github.com/octo/repo/blob/abc/.env", "source", "content"), leak.get("detail"));
         assertEquals(Map.of("url", "https://gist.github.com/octo/1", "source", "gist"), events.get(second.id()).get("detail"));
 
+        String logged = java.nio.file.Files.readString(java.nio.file.Path.of("target/admin-test.log"));
+        for (Issued reported : List.of(first, second, revoked, expired)) {
+            assertFalse(logged.contains(reported.token()), "a reported token in the logs");
+        }
+
         // Reported again (GitHub retries): nothing left to revoke, nothing written.
         Map<String, Integer> again = Api.itemCounts();
         signed(body).then().statusCode(200).body("size()", equalTo(0));

@@ -15,6 +15,8 @@ import dev.userapptokens.core.roles.RoleCatalog;
 import dev.userapptokens.core.store.Cursors;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.core.tokens.DynamoTokenLookup;
+import dev.userapptokens.core.tokens.Revocation;
+import dev.userapptokens.core.tokens.TokenPolicy;
 import dev.userapptokens.core.tokens.TokenFormat;
 import dev.userapptokens.core.tokens.TokenHash;
 import dev.userapptokens.core.tokens.Tokens;
@@ -38,6 +40,7 @@ public final class DynamoWiring {
     private final DynamoAuditLog audit;
     private final Users users;
     private final Tokens tokens;
+    private final Revocation revocation;
     private final Verifier verifier;
     private final AccessPolicy accessPolicy;
     private final DynamoDbClient dynamo;
@@ -55,6 +58,7 @@ public final class DynamoWiring {
         this.tokens = new Tokens(users, store, new TokenFormat(b.random), ids, b.clock);
         DynamoTokenLookup lookup = new DynamoTokenLookup(b.dynamo, b.tables.tokens());
         this.verifier = new Verifier(lookup, roles, b.clock, b.lastUsedInterval);
+        this.revocation = new Revocation(lookup, store, TokenPolicy.NONE, b.clock);
         this.snapStart = new SnapStartHooks(verifier, lookup, roles, b.random, b.clock);
         this.accessPolicy = new AccessPolicy(roles);
     }
@@ -76,6 +80,11 @@ public final class DynamoWiring {
 
     public Tokens tokens() {
         return tokens;
+    }
+
+    /** Revoking by value: an admin's, and the secret scanning reports'. */
+    public Revocation revocation() {
+        return revocation;
     }
 
     public Verifier verifier() {

@@ -26,16 +26,19 @@ class LocalDeploymentTest {
         assertEquals("AdminFunction", me.path("function").asText());
         assertEquals("AuthorizerFunction", me.path("authorizer").path("function").asText());
         assertEquals("Authorization", me.path("authorizer").path("identityHeaders").path(0).asText());
-        // Every route but the console's static files (Auth: Authorizer: NONE) goes through the authorizer.
+        // Every route but the console's static files and GitHub's signed secret scanning reports
+        // (Auth: Authorizer: NONE) goes through the authorizer.
         local.path("routes").forEach(r -> {
-            if (r.path("path").asText().startsWith("/console")) {
+            String path = r.path("path").asText();
+            if (path.startsWith("/console") || path.equals("/v1/secret-scanning/github")) {
                 assertTrue(r.path("authorizer").isNull(), r.toString());
             } else {
                 assertEquals("AuthorizerFunction", r.path("authorizer").path("function").asText(), r.toString());
             }
         });
-        assertEquals(2, java.util.stream.StreamSupport.stream(local.path("routes").spliterator(), false)
-                .filter(r -> r.path("authorizer").isNull()).count(), "GET /console and /console/{proxy+}");
+        assertEquals(3, java.util.stream.StreamSupport.stream(local.path("routes").spliterator(), false)
+                .filter(r -> r.path("authorizer").isNull()).count(),
+                "GET /console, /console/{proxy+} and POST /v1/secret-scanning/github");
         JsonNode admin = local.path("functions").path("AdminFunction");
         assertEquals("admin/target/function.zip", admin.path("codeUri").asText());
         assertEquals(15, admin.path("timeout").asInt());
@@ -61,6 +64,17 @@ class LocalDeploymentTest {
     void parameterOverridesChooseTheNativeValues() {
         JsonNode local = LocalDeployment.describe(TemplateYaml.read(TEMPLATE), "p-", Map.of("DeployMode", "native"));
         assertEquals(256, local.path("functions").path("AdminFunction").path("memorySize").asInt());
+    }
+
+    @Test
+    void theSecretScanningKeyListIsGitHubsUnlessOverridden() {
+        JsonNode github = LocalDeployment.describe(TemplateYaml.read(TEMPLATE), "p-", Map.of());
+        assertEquals("https://api.github.com/meta/public_keys/secret_scanning", github.path("functions")
+                .path("AdminFunction").path("environment").path("SECRET_SCANNING_KEYS_URL").asText());
+        JsonNode local = LocalDeployment.describe(TemplateYaml.read(TEMPLATE), "p-",
+                Map.of("SecretScanningKeysUrl", "http://127.0.0.1:8900/keys"));
+        assertEquals("http://127.0.0.1:8900/keys", local.path("functions").path("AdminFunction").path("environment")
+                .path("SECRET_SCANNING_KEYS_URL").asText());
     }
 
     @Test

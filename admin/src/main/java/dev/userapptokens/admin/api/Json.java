@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.userapptokens.core.audit.AuditEvent;
 import dev.userapptokens.core.roles.Permission;
 import dev.userapptokens.core.roles.Role;
 import dev.userapptokens.core.tokens.IssuedToken;
+import dev.userapptokens.core.tokens.Revocation;
 import dev.userapptokens.core.tokens.TokenInfo;
 import dev.userapptokens.core.users.LoginOption;
 import dev.userapptokens.core.users.RoleAssignment;
@@ -117,6 +119,33 @@ public final class Json {
             return new AuditEventBody(event.at(), event.actorUserId(), event.action().name(), event.targetUserId(),
                     event.tokenId(), event.roleName(), event.detail().isEmpty() ? null : event.detail());
         }
+    }
+
+    /** {@code POST /v1/tokens/revoke}'s request: the token itself. */
+    @RegisterForReflection
+    public record RevokeBody(String token) {
+
+        @Override
+        public String toString() {
+            return "RevokeBody[token=<redacted>]";
+        }
+    }
+
+    /** What a revoke by value answers: never the token. */
+    @RegisterForReflection
+    public record RevokedBody(String id, String userId, String label) {
+
+        static RevokedBody of(Revocation.Revoked revoked) {
+            return new RevokedBody(revoked.id(), revoked.userId(), revoked.label());
+        }
+    }
+
+    /** One entry of GitHub's secret scanning feedback: a token this report revoked, by its hex SHA-256. */
+    @RegisterForReflection
+    public record LeakFeedbackBody(@JsonProperty("token_hash") String tokenHash,
+                                   @JsonProperty("token_type") String tokenType, String label) {
+
+        static final String TRUE_POSITIVE = "true_positive";
     }
 
     /** {@code GET /v1/token-policy}: null where the policy sets nothing. */

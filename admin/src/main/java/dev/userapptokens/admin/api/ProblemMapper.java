@@ -103,7 +103,8 @@ public class ProblemMapper {
             case 404 -> Problem.response(Problem.Code.NOT_FOUND, "no such resource");
             case 405 -> Problem.response(Problem.Code.METHOD_NOT_ALLOWED, "this resource does not support the method");
             case 406 -> Problem.response(Problem.Code.NOT_ACCEPTABLE, "responses are application/json");
-            case 413 -> Problem.response(Problem.Code.PAYLOAD_TOO_LARGE, "request bodies are limited to 64 KiB");
+            case 413 -> Problem.response(Problem.Code.PAYLOAD_TOO_LARGE,
+                    BodyLimit.describe(e instanceof BodyLimit.TooLarge large ? large.limit : BodyLimit.MAX_BYTES));
             case 415 -> Problem.response(Problem.Code.UNSUPPORTED_MEDIA_TYPE, "send application/json");
             default -> unexpected(e);
         };

@@ -2,7 +2,10 @@ package dev.userapptokens.admin.config;
 
 import java.security.SecureRandom;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +15,12 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.userapptokens.admin.leaks.GitHubKeyList;
 import dev.userapptokens.core.Ids;
+import dev.userapptokens.core.leaks.ReportSignatures;
+import dev.userapptokens.core.tokens.Revocation;
 import dev.userapptokens.core.SnapStartHooks;
 import dev.userapptokens.core.audit.DynamoAuditLog;
 import dev.userapptokens.core.auth.AccessPolicy;
@@ -42,6 +50,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  */
 @ApplicationScoped
 public class CoreProducer {
+
+    /** A key list older than this is not trusted until it is fetched again (a withdrawn key stops counting). */
+    static final Duration KEY_LIST_MAX_AGE = Duration.ofHours(1);
+    /** An unknown key identifier refetches the list, at most this often. */
+    static final Duration KEY_LIST_MIN_REFETCH = Duration.ofMinutes(1);
 
     /** The extension's client (quarkus.dynamodb.*), with the settings core gives both functions. */
     @Produces
@@ -118,6 +131,36 @@ public class CoreProducer {
     @Singleton
     DynamoTokenLookup tokenLookup(DynamoDbClient dynamo, Tables tables) {
         return new DynamoTokenLookup(dynamo, tables.tokens());
+    }
+
+    /** Revoking by value: {@code POST /v1/tokens/revoke} and the secret scanning reports. */
+    @Produces
+    @Singleton
+    Revocation revocation(DynamoTokenLookup tokens, UserStore store, TokenPolicy policy, Clock clock) {
+        return new Revocation(tokens, store, policy, clock);
+    }
+
+    /**
+     * The secret scanning reports' signatures, checked with the key list at uat.secret-scanning.keys-url
+     * (SECRET_SCANNING_KEYS_URL, the template's SecretScanningKeysUrl; GitHub's by default). One
+     * cache per container: an unknown key identifier refetches the list at most once a minute, and a
+     * list older than an hour is fetched again before it is trusted.
+     */
+    @Produces
+    @Singleton
+    @Startup
+    ReportSignatures reportSignatures(@ConfigProperty(name = "uat.secret-scanning.keys-url") String keysUrl,
+                                      ObjectMapper json, Clock clock) {
+        URI url;
+        try {
+            url = new URI(keysUrl.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("SECRET_SCANNING_KEYS_URL is not a URL: " + e.getMessage());
+        }
+        if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme()) || url.getHost() == null) {
+            throw new IllegalStateException("SECRET_SCANNING_KEYS_URL must be an http(s) URL, not " + keysUrl);
+        }
+        return new ReportSignatures(new GitHubKeyList(url, json), clock, KEY_LIST_MAX_AGE, KEY_LIST_MIN_REFETCH);
     }
 
     @Produces

@@ -26,6 +26,14 @@ public final class TokenHash {
         return BASE64URL.encodeToString(digest);
     }
 
+    /**
+     * Lower-case hex of SHA-256 over the token's ASCII bytes (64 characters): how GitHub's secret
+     * scanning feedback names a token. Never stored: the store keys tokens by {@link #of}.
+     */
+    public static String hex(String token) {
+        return java.util.HexFormat.of().formatHex(SHA256.get().digest(token.getBytes(StandardCharsets.US_ASCII)));
+    }
+
     private static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");

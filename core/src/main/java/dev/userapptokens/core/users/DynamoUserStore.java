@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  */
 public final class DynamoUserStore implements UserStore {
 
-    /** What a token listing shows of a token item. */
+    /** What the admin API shows of a token's item (the list, rotation, revoke by value). */
     private static final String INFO_PROJECTION = String.join(", ", TokenItems.TOKEN_ID, TokenItems.LABEL,
             TokenItems.CREATED_AT, TokenItems.EXPIRES_AT, TokenItems.LAST_USED_AT, "#permissions",
             TokenItems.ROTATED_FROM);
@@ -266,15 +266,6 @@ public final class DynamoUserStore implements UserStore {
     }
 
     @Override
-    public Optional<TokenInfo> token(StoredUser.TokenRef ref) {
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(tables.tokens())
-                .key(Transactions.key(TokenItems.HASH, ref.hash())).consistentRead(true)
-                .projectionExpression(INFO_PROJECTION)
-                .expressionAttributeNames(Map.of("#permissions", TokenItems.PERMISSIONS))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toInfo(item));
-    }
-
-    @Override
     public List<TokenInfo> tokens(StoredUser owner) {
         List<TokenInfo> tokens = new ArrayList<>();
         List<Map<String, AttributeValue>> keys = owner.tokens().values().stream()
@@ -295,6 +286,15 @@ public final class DynamoUserStore implements UserStore {
             }
         }
         return tokens;
+    }
+
+    @Override
+    public Optional<TokenInfo> token(String hash) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(tables.tokens())
+                .key(Transactions.key(TokenItems.HASH, hash)).consistentRead(true)
+                .projectionExpression(INFO_PROJECTION)
+                .expressionAttributeNames(Map.of("#permissions", TokenItems.PERMISSIONS))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toInfo(item));
     }
 
     /** The version-conditioned update of the user item, pruning the index of expired tokens. */

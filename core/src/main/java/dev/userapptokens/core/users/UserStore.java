@@ -62,9 +62,13 @@ public interface UserStore {
     void rotateToken(StoredUser owner, String oldId, TokenInfo successor, String successorHash, Instant oldStopsAt,
                      List<String> expired, AuditEvent event);
 
-    /** The token stored at {@code ref}, read strongly consistently; empty once it is gone. */
-    Optional<TokenInfo> token(StoredUser.TokenRef ref);
-
     /** The owner's indexed tokens as stored, with last use, in no particular order. */
     List<TokenInfo> tokens(StoredUser owner);
+
+    /**
+     * The token stored under {@code hash} as the admin API shows it (label, dates, permissions),
+     * read strongly consistently; empty once it is gone: for rotation, and for revoking by value,
+     * whose answer names the label that verification's read does not carry.
+     */
+    Optional<TokenInfo> token(String hash);
 }

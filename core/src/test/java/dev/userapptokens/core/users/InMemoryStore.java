@@ -173,12 +173,6 @@ public final class InMemoryStore implements UserStore, AuditLog, TokenLookup {
         events.add(event);
     }
 
-    @Override
-    public synchronized Optional<TokenInfo> token(StoredUser.TokenRef ref) {
-        TokenItem item = tokenItems.get(ref.hash());
-        return item == null ? Optional.empty() : Optional.of(info(item));
-    }
-
     private static TokenInfo info(TokenItem item) {
         StoredToken t = item.token();
         return new TokenInfo(t.tokenId(), item.label(), t.createdAt(), t.expiresAt(), t.lastUsedAt(), t.permissions(),
@@ -195,6 +189,12 @@ public final class InMemoryStore implements UserStore, AuditLog, TokenLookup {
             }
         }
         return out;
+    }
+
+    @Override
+    public synchronized Optional<TokenInfo> token(String hash) {
+        TokenItem item = tokenItems.get(hash);
+        return item == null ? Optional.empty() : Optional.of(info(item));
     }
 
     // --- AuditLog ----------------------------------------------------------------------------

@@ -82,7 +82,9 @@ class RolesServiceTest {
     @Test
     void eachChangeWritesOneEventNamingTheRole() {
         reader("GET /v1/orders/**");
+        clock.advance(java.time.Duration.ofMillis(1)); // events of one millisecond have no order
         reader("GET /v1/orders/*");
+        clock.advance(java.time.Duration.ofMillis(1));
         roles.delete(ACTOR, "ORDERS_READER");
         List<AuditEvent> events = events();
         assertEquals(List.of(AuditAction.ROLE_DELETED, AuditAction.ROLE_UPDATED, AuditAction.ROLE_CREATED),

@@ -7,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.userapptokens.core.audit.AuditEvent;
+import dev.userapptokens.core.roles.BuiltInRoles;
 import dev.userapptokens.core.roles.Permission;
 import dev.userapptokens.core.roles.Role;
 import dev.userapptokens.core.tokens.IssuedToken;
@@ -86,12 +87,18 @@ public final class Json {
     }
 
     @RegisterForReflection
-    public record RoleDefinitionBody(String name, boolean scoped, String description, List<String> permissions) {
+    public record RoleDefinitionBody(String name, boolean scoped, String description, List<String> permissions,
+                                     boolean builtIn) {
 
         static RoleDefinitionBody of(Role role) {
             return new RoleDefinitionBody(role.name(), role.scoped(), role.description(),
-                    role.permissions().stream().map(Permission::toString).toList());
+                    role.permissions().stream().map(Permission::toString).toList(), BuiltInRoles.isBuiltIn(role.name()));
         }
+    }
+
+    /** {@code PUT /v1/roles/{name}}: the name is the path's. */
+    @RegisterForReflection
+    public record RoleInputBody(String description, Boolean scoped, List<String> permissions) {
     }
 
     @RegisterForReflection

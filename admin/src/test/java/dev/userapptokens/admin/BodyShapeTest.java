@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -64,15 +63,10 @@ class BodyShapeTest {
         return all.stream();
     }
 
-    /** The custom role the PUT mutations write (created by the first accepted one, replaced by the next). */
+    /** The one custom role the PUT mutations write (created by the first accepted one, replaced by the next ones). */
     private static final String ROLE = "BODY_SHAPE_ROLE";
 
     private String userId;
-
-    @AfterAll
-    void deleteTheRole() {
-        asAdmin().delete("/v1/roles/" + ROLE);
-    }
 
     @ParameterizedTest(name = "{0} {1} = {2}")
     @MethodSource("mutations")

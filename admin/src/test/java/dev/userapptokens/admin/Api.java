@@ -98,6 +98,7 @@ public final class Api {
         var client = LocalDynamoResource.dynamo().client();
         return Map.of(
                 "users", client.scan(s -> s.tableName(tables.users())).count(),
+                "roles", client.scan(s -> s.tableName(tables.roles())).count(),
                 "tokens", client.scan(s -> s.tableName(tables.tokens())).count(),
                 "audit", client.scan(s -> s.tableName(tables.audit())).count());
     }

@@ -2,7 +2,7 @@ package dev.userapptokens.admin;
 
 import static dev.userapptokens.admin.Api.as;
 import static dev.userapptokens.admin.Api.asAdmin;
-import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,10 +37,13 @@ class AuditAndRolesTest {
     @Test
     void rolesListsTheFourSeededRoles() {
         JsonPath roles = asAdmin().get("/v1/roles").then().statusCode(200)
-                .body("items.name", containsInAnyOrder("DEVELOPER", "GLOBAL_USER_ADMIN", "WORKSPACE_MANAGER",
+                .body("items.name", hasItems("DEVELOPER", "GLOBAL_USER_ADMIN", "WORKSPACE_MANAGER",
                         "WORKSPACE_VIEWER"))
                 .extract().jsonPath();
-        assertEquals(Set.of("name", "scoped", "description", "permissions"), roles.getMap("items[0]").keySet());
+        assertEquals(Set.of("name", "scoped", "description", "permissions", "builtIn"), roles.getMap("items[0]").keySet());
+        for (String builtIn : List.of("DEVELOPER", "GLOBAL_USER_ADMIN", "WORKSPACE_MANAGER", "WORKSPACE_VIEWER")) {
+            assertEquals(true, roles.getBoolean("items[" + roles.getList("items.name").indexOf(builtIn) + "].builtIn"));
+        }
         int manager = roles.getList("items.name").indexOf("WORKSPACE_MANAGER");
         assertEquals(true, roles.getBoolean("items[" + manager + "].scoped"));
         assertEquals(List.of("* /v1/workspaces/{workspaceId}/**"), roles.getList("items[" + manager + "].permissions"));

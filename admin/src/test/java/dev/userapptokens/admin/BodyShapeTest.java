@@ -50,8 +50,10 @@ class BodyShapeTest {
                 + "{\"name\":\"WORKSPACE_VIEWER\",\"workspaces\":[\"ws-2\"]}]}";
         String tokenInDays = "{\"label\":\"ci\",\"expiresInDays\":30}";
         String tokenAt = "{\"label\":\"ci\",\"expiresAt\":\"" + Instant.now().plusSeconds(86_400) + "\"}";
+        String role = "{\"description\":\"Reads orders\",\"scoped\":false,\"permissions\":[\"GET /v1/orders/**\",\"POST /v1/orders/*\"]}";
         for (String[] endpoint : new String[][] {{"POST /v1/users", newUser}, {"PATCH /v1/users/{id}", patch},
-                {"POST /v1/users/{id}/tokens", tokenInDays}, {"POST /v1/users/{id}/tokens", tokenAt}}) {
+                {"POST /v1/users/{id}/tokens", tokenInDays}, {"POST /v1/users/{id}/tokens", tokenAt},
+                {"PUT /v1/roles/" + ROLE, role}}) {
             for (String path : paths(read(endpoint[1]), "")) {
                 for (String shape : SHAPES) {
                     all.add(Arguments.of(endpoint[0], path, shape, mutate(endpoint[1], path, shape)));
@@ -60,6 +62,9 @@ class BodyShapeTest {
         }
         return all.stream();
     }
+
+    /** The one custom role the PUT mutations write (created by the first accepted one, replaced by the next ones). */
+    private static final String ROLE = "BODY_SHAPE_ROLE";
 
     private String userId;
 
@@ -90,11 +95,15 @@ class BodyShapeTest {
         }
     }
 
-    /** The only replacements that are valid input: another plain name or label, or an empty role list. */
+    /**
+     * The only replacements that are valid input: another plain name, label or description, an
+     * empty role list, or no description at all.
+     */
     private static boolean acceptable(String path, String shape) {
-        return (shape.equals("\"x\"") && (List.of("firstName", "lastName", "label").contains(path)
+        return (shape.equals("\"x\"") && (List.of("firstName", "lastName", "label", "description").contains(path)
                 || path.endsWith("workspaces[0]")))
-                || (shape.equals("[]") && path.equals("roles"));
+                || (shape.equals("[]") && path.equals("roles"))
+                || (path.equals("description") && (shape.equals("null") || shape.equals("\"\"")));
     }
 
     /** Every value's path in a body: {@code roles}, {@code roles[1]}, {@code roles[1].workspaces[0]}... */

@@ -1,11 +1,10 @@
 package dev.userapptokens.admin;
 
-import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -25,10 +24,10 @@ class BootstrapTest {
                 .body("roles.name", hasItem("GLOBAL_USER_ADMIN"));
         Api.asAdmin().get("/v1/roles").then().statusCode(200);
         Api.createDeveloper();
-        // small pages: the test's mock event server stalls on answers above 8 KiB (quarkus#44551)
-        List<Object> actors = Api.pages("/v1/audit", 20, 50).stream()
-                .flatMap(page -> page.getList("items.actorUserId").stream()).toList();
-        assertThat(actors, hasItem("bootstrap"));
+        // Paged, 20 at a time: the events of the whole suite before this test do not fit in one
+        // response under the mock event server's 8 KiB.
+        assertTrue(Api.pages("/v1/audit", 20, 100).stream()
+                .anyMatch(page -> page.getList("items.actorUserId").contains("bootstrap")));
     }
 
     @Test

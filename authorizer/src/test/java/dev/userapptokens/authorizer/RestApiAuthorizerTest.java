@@ -247,6 +247,28 @@ class RestApiAuthorizerTest {
     }
 
     @Test
+    void aCustomRoleOfTheRoleEndpointsGrantsItsRoutesInThePolicyAndNoOthers() {
+        String name = "ORDERS_READER_REST";
+        app.roleDefinitions().put(Users.ADMIN, name, "Reads orders", false, List.of("GET /v1/orders/**"));
+        Users.Holder reader = Users.holder(app, RoleAssignment.of("DEVELOPER"), RoleAssignment.of(name));
+        JsonNode response = invoke(TestEvents.restToken("GET", "/v1/orders/1", reader.bearer()));
+        assertEquals("DEVELOPER," + name, response.get("context").get("roles").textValue());
+        JsonNode policy = response.get("policyDocument");
+        assertTrue(IamPolicy.allows(policy, TestEvents.methodArn("GET", "/v1/orders/1")));
+        assertTrue(IamPolicy.allows(policy, TestEvents.methodArn("GET", "/v1/orders")), "the prefix of the '**'");
+        for (String denied : List.of("POST /v1/orders/1", "DELETE /v1/orders/1", "GET /v1/ordersx", "GET /v1/users",
+                "GET /v1/orders/../users")) {
+            String[] r = denied.split(" ", 2);
+            assertFalse(IamPolicy.allows(policy, TestEvents.methodArn(r[0], r[1])), denied);
+        }
+        JsonNode post = invoke(TestEvents.restRequest("POST", "/v1/orders/1", reader.bearer())).get("policyDocument");
+        assertFalse(IamPolicy.allows(post, TestEvents.methodArn("POST", "/v1/orders/1")));
+        assertPolicyMatchesPermissions(reader, policy, List.of("GET /v1/me"));
+        app.users().delete(Users.ADMIN, reader.user().id());
+        app.roleDefinitions().delete(Users.ADMIN, name);
+    }
+
+    @Test
     void revocationTakesEffectOnTheNextInvocation() {
         Users.Holder dev = Users.holder(app, RoleAssignment.of("DEVELOPER"));
         assertTrue(IamPolicy.allows(policyFor(dev), TestEvents.methodArn("GET", "/v1/me")));

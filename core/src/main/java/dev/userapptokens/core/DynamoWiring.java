@@ -10,8 +10,11 @@ import dev.userapptokens.core.audit.DynamoAuditLog;
 import dev.userapptokens.core.auth.AccessPolicy;
 import dev.userapptokens.core.auth.Verification;
 import dev.userapptokens.core.auth.Verifier;
+import dev.userapptokens.core.roles.CurrentRoles;
 import dev.userapptokens.core.roles.DynamoRoleCatalog;
+import dev.userapptokens.core.roles.DynamoRoleStore;
 import dev.userapptokens.core.roles.RoleCatalog;
+import dev.userapptokens.core.roles.Roles;
 import dev.userapptokens.core.store.Cursors;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.core.tokens.DynamoTokenLookup;
@@ -38,6 +41,8 @@ public final class DynamoWiring {
 
     private final DynamoRoleCatalog roles;
     private final DynamoAuditLog audit;
+    private final DynamoRoleStore roleStore;
+    private final Roles roleDefinitions;
     private final Users users;
     private final Tokens tokens;
     private final Revocation revocation;
@@ -53,8 +58,11 @@ public final class DynamoWiring {
         this.tables = b.tables;
         this.roles = b.roles != null ? b.roles : new DynamoRoleCatalog(b.dynamo, b.tables.roles(), b.clock, b.rolesRefresh);
         this.audit = new DynamoAuditLog(b.dynamo, b.tables.audit(), ids, b.cursors);
+        DynamoRoleStore roleStore = new DynamoRoleStore(b.dynamo, b.tables.roles(), audit);
+        this.roleStore = roleStore;
+        this.roleDefinitions = new Roles(roleStore, roles, b.clock);
         DynamoUserStore store = new DynamoUserStore(b.dynamo, b.tables, audit, b.cursors);
-        this.users = new Users(store, roles, ids, b.clock);
+        this.users = new Users(store, new CurrentRoles(roles, roleStore), ids, b.clock);
         this.tokens = new Tokens(users, store, new TokenFormat(b.random), ids, b.clock);
         DynamoTokenLookup lookup = new DynamoTokenLookup(b.dynamo, b.tables.tokens());
         this.verifier = new Verifier(lookup, roles, b.clock, b.lastUsedInterval);
@@ -74,6 +82,17 @@ public final class DynamoWiring {
     public DynamoAuditLog audit() {
         return audit;
     }
+
+    /** The role definitions' rules (the roles endpoints); a change invalidates {@link #roles()}. */
+    public Roles roleDefinitions() {
+        return roleDefinitions;
+    }
+
+    /** The roles table as the role rules write it (tests write through it to leave the catalog alone). */
+    public DynamoRoleStore roleStore() {
+        return roleStore;
+    }
+
     public Users users() {
         return users;
     }
@@ -95,7 +114,7 @@ public final class DynamoWiring {
         return accessPolicy;
     }
 
-    /** Writes the four built-in roles (idempotent) and reloads the catalog. */
+    /** Writes the four built-in roles (idempotent, holder counts kept) and reloads the catalog. */
     public void seedRoles() {
         DynamoRoleCatalog.seed(dynamo, tables.roles());
         roles.refresh();
@@ -146,7 +165,7 @@ public final class DynamoWiring {
         }
 
         /**
-         * The longest a loaded role catalog is served from memory (default one minute): a reload
+         * The longest a loaded role catalog is served from memory (default 10 seconds): a reload
          * starts in the background at half of it, and a copy older than this is never used.
          */
         public Builder rolesRefresh(Duration refresh) {

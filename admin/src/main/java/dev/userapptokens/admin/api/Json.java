@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.userapptokens.core.audit.AuditEvent;
+import dev.userapptokens.core.roles.BuiltInRoles;
 import dev.userapptokens.core.roles.Permission;
 import dev.userapptokens.core.roles.Role;
 import dev.userapptokens.core.tokens.IssuedToken;
@@ -103,12 +104,18 @@ public final class Json {
     }
 
     @RegisterForReflection
-    public record RoleDefinitionBody(String name, boolean scoped, String description, List<String> permissions) {
+    public record RoleDefinitionBody(String name, boolean scoped, String description, List<String> permissions,
+                                     boolean builtIn) {
 
         static RoleDefinitionBody of(Role role) {
             return new RoleDefinitionBody(role.name(), role.scoped(), role.description(),
-                    texts(role.permissions()));
+                    texts(role.permissions()), BuiltInRoles.isBuiltIn(role.name()));
         }
+    }
+
+    /** {@code PUT /v1/roles/{name}}: the name is the path's. */
+    @RegisterForReflection
+    public record RoleInputBody(String description, Boolean scoped, List<String> permissions) {
     }
 
     @RegisterForReflection

@@ -12,7 +12,7 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
  * Strict input: {@code "90"} is not a number, {@code 90.5} is not an integer, {@code 5} is not a
- * name, and an empty string is not an absent value. Bad input gets a 400, not a silent guess.
+ * name, {@code "true"} and {@code 1} are not booleans, and an empty string is not an absent value. Bad input gets a 400, not a silent guess.
  */
 @Singleton
 public class JsonConfig implements ObjectMapperCustomizer {
@@ -31,6 +31,10 @@ public class JsonConfig implements ObjectMapperCustomizer {
         for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer,
                 CoercionInputShape.Float, CoercionInputShape.Boolean}) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+        }
+        for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.String,
+                CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.EmptyString}) {
+            mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(shape, CoercionAction.Fail);
         }
         mapper.coercionConfigFor(LogicalType.Enum).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Enum).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);

@@ -25,8 +25,12 @@ import dev.userapptokens.core.SnapStartHooks;
 import dev.userapptokens.core.audit.DynamoAuditLog;
 import dev.userapptokens.core.auth.AccessPolicy;
 import dev.userapptokens.core.auth.Verifier;
+import dev.userapptokens.core.roles.CurrentRoles;
 import dev.userapptokens.core.roles.DynamoRoleCatalog;
+import dev.userapptokens.core.roles.DynamoRoleStore;
 import dev.userapptokens.core.roles.RoleCatalog;
+import dev.userapptokens.core.roles.RoleStore;
+import dev.userapptokens.core.roles.Roles;
 import dev.userapptokens.core.store.DynamoClientSettings;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.core.tokens.DynamoTokenLookup;
@@ -109,8 +113,22 @@ public class CoreProducer {
 
     @Produces
     @Singleton
-    Users users(UserStore store, DynamoRoleCatalog roles, Ids ids, Clock clock) {
-        return new Users(store, roles, ids, clock);
+    RoleStore roleStore(DynamoDbClient dynamo, Tables tables, DynamoAuditLog audit) {
+        return new DynamoRoleStore(dynamo, tables.roles(), audit);
+    }
+
+    /** The role definitions; a change drops this function's catalog, so its next request sees the change. */
+    @Produces
+    @Singleton
+    Roles roleDefinitions(RoleStore store, DynamoRoleCatalog catalog, Clock clock) {
+        return new Roles(store, catalog, clock);
+    }
+
+    /** Assignments are checked against the custom roles as stored (consistent reads), the built-in ones from the catalog. */
+    @Produces
+    @Singleton
+    Users users(UserStore store, DynamoRoleCatalog roles, RoleStore roleStore, Ids ids, Clock clock) {
+        return new Users(store, new CurrentRoles(roles, roleStore), ids, clock);
     }
 
     @Produces

@@ -27,7 +27,7 @@ public class RoutePermissions {
     @Inject
     CurrentVertxRequest request;
 
-    /** Blocking: the role catalog may re-read the roles table once a minute. */
+    /** Blocking: the role catalog re-reads the roles table (its copy is served for at most 10 s). */
     @Blocking
     @PermissionChecker(ROUTE)
     boolean mayCall(SecurityIdentity identity) {

@@ -20,7 +20,15 @@ public final class BuiltInRoles {
             role(WORKSPACE_VIEWER, true, "Read-only access to the workspaces it is assigned",
                     "GET /v1/workspaces/{workspaceId}/**"));
 
+    private static final java.util.Set<String> NAMES = java.util.Set.of(DEVELOPER, GLOBAL_USER_ADMIN, WORKSPACE_MANAGER,
+            WORKSPACE_VIEWER);
+
     private BuiltInRoles() {
+    }
+
+    /** Whether {@code name} is one of the four: immutable, never deleted, and not counted in holders. */
+    public static boolean isBuiltIn(String name) {
+        return name != null && NAMES.contains(name);
     }
 
     private static Role role(String name, boolean scoped, String description, String... permissions) {

@@ -49,6 +49,7 @@ public final class DynamoRoleCatalog implements RoleCatalog {
     private Load inFlight; // guarded by this
     private Instant failedAt; // guarded by this: the last failed load's end, while no load has succeeded since
     private long loadsSent; // guarded by this
+    private long validFrom; // guarded by this: loads sent before this one (see invalidate) are not installed
 
     /** {@code sent}: the load's place in the order loads were sent in (clocks may stand still). */
     private record Snapshot(Map<String, Role> byName, List<Role> sorted, Instant loadedAt, long sent) {
@@ -110,6 +111,17 @@ public final class DynamoRoleCatalog implements RoleCatalog {
         if (load != null) {
             load.result().handle((loaded, e) -> null).join();
         }
+    }
+
+    /**
+     * A role definition changed through this process: no copy loaded (or being loaded) before now
+     * is served again, so the next lookup loads, and this function sees its own change at once.
+     */
+    @Override
+    public synchronized void invalidate() {
+        validFrom = loadsSent + 1;
+        snapshot = null;
+        inFlight = null;
     }
 
     /** Drops the copy in hand: the next lookup loads (after a restore from a snapshot, say). */
@@ -177,6 +189,9 @@ public final class DynamoRoleCatalog implements RoleCatalog {
         }
         if (loaded != null) {
             failedAt = null;
+            if (loaded.sent() < validFrom) {
+                return; // sent before a change this process made: whoever waited for it gets it, nobody else
+            }
             Snapshot current = snapshot;
             if (current == null || loaded.sent() > current.sent()) { // a later load may finish first
                 snapshot = loaded;
@@ -205,7 +220,7 @@ public final class DynamoRoleCatalog implements RoleCatalog {
             ScanResponse page = dynamo.scan(ScanRequest.builder().tableName(table).consistentRead(true)
                     .exclusiveStartKey(start).build());
             for (Map<String, AttributeValue> item : page.items()) {
-                Role role = toRole(item);
+                Role role = RoleItems.toRole(item);
                 if (role != null) {
                     roles.add(role);
                 }
@@ -218,31 +233,20 @@ public final class DynamoRoleCatalog implements RoleCatalog {
         return new Snapshot(Map.copyOf(byName), List.copyOf(roles), sentAt, sent);
     }
 
-    private static Role toRole(Map<String, AttributeValue> item) {
-        String name = Attributes.string(item, "name");
-        List<String> permissions = Attributes.stringList(item, "permissions");
-        AttributeValue scoped = item.get("scoped");
-        if (name == null || permissions == null || scoped == null || scoped.bool() == null) {
-            LOG.log(System.Logger.Level.WARNING, "ignoring malformed role item " + name);
-            return null;
-        }
-        try {
-            return new Role(name, scoped.bool(), Attributes.string(item, "description"),
-                    permissions.stream().map(Permission::parse).toList());
-        } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.WARNING, "ignoring role " + name + ": " + e.getMessage());
-            return null;
-        }
-    }
-
-    /** Writes the built-in roles (idempotent: the same put every time). */
+    /**
+     * Writes the built-in roles (idempotent: the same definition every time). An update, not a
+     * put: whatever else the item holds (a holder count) is kept.
+     */
     public static void seed(DynamoDbClient dynamo, String table) {
         for (Role role : BuiltInRoles.ALL) {
-            dynamo.putItem(p -> p.tableName(table).item(Map.of(
-                    "name", s(role.name()),
-                    "scoped", AttributeValue.fromBool(role.scoped()),
-                    "description", s(role.description()),
-                    "permissions", Attributes.strings(role.permissions().stream().map(Permission::toString).toList()))));
+            dynamo.updateItem(u -> u.tableName(table).key(Map.of(RoleItems.NAME, s(role.name())))
+                    .updateExpression("SET #scoped = :scoped, #description = :description, #permissions = :permissions")
+                    .expressionAttributeNames(Map.of("#scoped", RoleItems.SCOPED, "#description", RoleItems.DESCRIPTION,
+                            "#permissions", RoleItems.PERMISSIONS))
+                    .expressionAttributeValues(Map.of(
+                            ":scoped", AttributeValue.fromBool(role.scoped()),
+                            ":description", s(role.description()),
+                            ":permissions", Attributes.strings(role.permissions().stream().map(Permission::toString).toList()))));
         }
     }
 }

@@ -7,8 +7,13 @@ import java.util.Optional;
 /** The roles and their grants. The DynamoDB catalog caches them: they change rarely. */
 public interface RoleCatalog {
 
-    /** How long the functions serve the roles from memory before reading them again. */
-    Duration REFRESH = Duration.ofMinutes(1);
+    /**
+     * The longest the functions serve a loaded copy of the roles (API.md: a role definition change
+     * reaches every function within 10 seconds). A copy is dated when its read was sent, and a
+     * reload starts at half of this, so a function in use reads the roles table about once every
+     * 5 seconds.
+     */
+    Duration REFRESH = Duration.ofSeconds(10);
 
     Optional<Role> find(String name);
 
@@ -21,5 +26,12 @@ public interface RoleCatalog {
      * flight at once and the verification costs one round trip, not two.
      */
     default void prefetch() {
+    }
+
+    /**
+     * A role definition was just changed through this process: a catalog that caches drops its
+     * copy, so that the next lookup reads the change.
+     */
+    default void invalidate() {
     }
 }

@@ -6,15 +6,19 @@ import static dev.userapptokens.core.store.Attributes.s;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.userapptokens.core.Page;
 import dev.userapptokens.core.RejectedException;
 import dev.userapptokens.core.audit.AuditEvent;
 import dev.userapptokens.core.audit.DynamoAuditLog;
+import dev.userapptokens.core.roles.BuiltInRoles;
+import dev.userapptokens.core.roles.DynamoRoleStore;
 import dev.userapptokens.core.store.Attributes;
 import dev.userapptokens.core.store.Cursors;
 import dev.userapptokens.core.store.Tables;
@@ -35,7 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /**
  * Users and their tokens on DynamoDB. Every change is one TransactWriteItems holding the user
  * item (conditioned on its version), the items it implies (email lock, token items, the admin
- * guard) and the audit event.
+ * guard, the holder counts of the custom roles it gives or takes) and the audit event.
  */
 public final class DynamoUserStore implements UserStore {
 
@@ -141,6 +145,7 @@ public final class DynamoUserStore implements UserStore {
                         UserItems.KIND, s(UserItems.EMAIL_KIND),
                         "userId", s(user.id())), "attribute_not_exists(id)")));
         int guard = addIfPresent(items, admins.change(null, user));
+        countHolders(items, List.of(), user.roles());
         items.add(audit.record(event));
         Transactions.write(dynamo, items, e -> {
             if (e.conditionFailedAt(1)) {
@@ -156,6 +161,7 @@ public final class DynamoUserStore implements UserStore {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(updateUser(stored, updated, expired));
         int guard = addIfPresent(items, admins.change(old, updated));
+        countHolders(items, old.roles(), updated.roles());
         List<String> compactRoles = RoleAssignment.toCompact(updated.roles());
         // Token items carry the roles, not the names: only a change of roles rewrites them, so a
         // rename stays a small transaction that does not starve behind token creates.
@@ -186,6 +192,7 @@ public final class DynamoUserStore implements UserStore {
         items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(tables.users())
                 .key(Transactions.key(UserItems.ID, UserItems.emailLockId(stored.user().email()))).build()).build());
         int guard = addIfPresent(items, admins.change(stored.user(), null));
+        countHolders(items, stored.user().roles(), List.of());
         stored.tokens().values().forEach(ref -> items.add(TransactWriteItem.builder().delete(Delete.builder()
                 .tableName(tables.tokens()).key(Transactions.key(TokenItems.HASH, ref.hash())).build()).build()));
         items.add(audit.record(event));
@@ -358,6 +365,30 @@ public final class DynamoUserStore implements UserStore {
                 Attributes.instant(item, TokenItems.CREATED_AT), Attributes.epochSeconds(item, TokenItems.EXPIRES_AT),
                 Attributes.epochSeconds(item, TokenItems.LAST_USED_AT), TokenItems.permissions(item),
                 Attributes.string(item, TokenItems.ROTATED_FROM));
+    }
+
+    /**
+     * The holder counts of the custom roles the change gives ({@code after} but not {@code before})
+     * and takes ({@code before} but not {@code after}): one update of each role's item, whose
+     * condition makes a change checked against a role since deleted, or whose {@code scoped}
+     * changed, a lost race (read and checked again). The built-in roles are not counted: they are
+     * never deleted nor changed, and most users hold one.
+     */
+    private void countHolders(List<TransactWriteItem> items, List<RoleAssignment> before, List<RoleAssignment> after) {
+        Set<String> had = new HashSet<>();
+        before.forEach(role -> had.add(role.name()));
+        Set<String> has = new HashSet<>();
+        after.forEach(role -> has.add(role.name()));
+        for (RoleAssignment role : after) {
+            if (!BuiltInRoles.isBuiltIn(role.name()) && !had.contains(role.name())) {
+                items.add(DynamoRoleStore.holdersChange(tables.roles(), role.name(), !role.workspaces().isEmpty(), 1));
+            }
+        }
+        for (RoleAssignment role : before) {
+            if (!BuiltInRoles.isBuiltIn(role.name()) && !has.contains(role.name())) {
+                items.add(DynamoRoleStore.holdersChange(tables.roles(), role.name(), !role.workspaces().isEmpty(), -1));
+            }
+        }
     }
 
     /** Writes a change whose item 0 is the user's; {@code guard} is the admin guard's index, or -1. */

@@ -38,13 +38,16 @@ public final class Users {
         String lastName = UserRules.name("lastName", request.lastName());
         String email = UserRules.email(request.email());
         LoginOption loginOption = request.loginOption() == null ? LoginOption.NON_INTERACTIVE : request.loginOption();
-        List<RoleAssignment> assigned = UserRules.roles(request.roles(), roles);
         Instant now = now();
-        User user = new User(ids.next(Ids.USER_PREFIX), firstName, lastName, email, loginOption, assigned, now,
-                actorUserId);
-        Transactions.untilCommitted("user", () ->
-                store.create(user, new AuditEvent(now, actorUserId, AuditAction.USER_CREATED, user.id(), null)));
-        return user;
+        String id = ids.next(Ids.USER_PREFIX);
+        // The roles are checked in the loop: a write that lost a race to a change of one of them
+        // (deleted, or its scoped changed) is checked again against the role as it is now.
+        return Transactions.untilCommitted("user", () -> {
+            List<RoleAssignment> assigned = UserRules.roles(request.roles(), roles);
+            User user = new User(id, firstName, lastName, email, loginOption, assigned, now, actorUserId);
+            store.create(user, new AuditEvent(now, actorUserId, AuditAction.USER_CREATED, user.id(), null));
+            return user;
+        });
     }
 
     public User get(String id) {
@@ -78,8 +81,8 @@ public final class Users {
         }
         String firstName = patch.firstName() == null ? null : UserRules.name("firstName", patch.firstName());
         String lastName = patch.lastName() == null ? null : UserRules.name("lastName", patch.lastName());
-        List<RoleAssignment> newRoles = patch.roles() == null ? null : UserRules.roles(patch.roles(), roles);
         return Transactions.untilCommitted("user", () -> {
+            List<RoleAssignment> newRoles = patch.roles() == null ? null : UserRules.roles(patch.roles(), roles);
             StoredUser stored = load(id).orElseThrow(() -> RejectedException.notFound("user"));
             User old = stored.user();
             User updated = new User(old.id(), firstName == null ? old.firstName() : firstName,

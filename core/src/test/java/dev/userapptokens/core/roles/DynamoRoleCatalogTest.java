@@ -47,6 +47,22 @@ class DynamoRoleCatalogTest {
     }
 
     @Test
+    void anInvalidatedCatalogReadsTheRolesOnItsNextLookup() {
+        String table = freshRolesTable();
+        DynamoRoleCatalog.seed(LocalStore.dynamo().client(), table);
+        DynamoRoleCatalog catalog = new DynamoRoleCatalog(LocalStore.dynamo().client(), table, clock, Duration.ofSeconds(10));
+        assertEquals(4, catalog.all().size());
+        LocalStore.dynamo().client().putItem(p -> p.tableName(table).item(Map.of(
+                "name", AttributeValue.fromS("ORDERS_READER"),
+                "scoped", AttributeValue.fromBool(false),
+                "permissions", AttributeValue.fromL(java.util.List.of(AttributeValue.fromS("GET /v1/orders/**"))))));
+        assertTrue(catalog.find("ORDERS_READER").isEmpty(), "cached");
+        catalog.invalidate(); // what the admin function does after its own change of a role
+        assertEquals("GET /v1/orders/**", catalog.find("ORDERS_READER").orElseThrow().permissions().get(0).toString());
+        assertEquals("", catalog.find("ORDERS_READER").orElseThrow().description(), "no description is empty");
+    }
+
+    @Test
     void aRefreshUnderAClockThatStandsStillStillReplacesTheCopy() {
         String table = freshRolesTable();
         DynamoRoleCatalog.seed(LocalStore.dynamo().client(), table);

@@ -16,6 +16,10 @@ import dev.userapptokens.core.audit.AuditEvent;
 import dev.userapptokens.core.audit.AuditLog;
 import dev.userapptokens.core.auth.StoredToken;
 import dev.userapptokens.core.auth.TokenLookup;
+import dev.userapptokens.core.roles.BuiltInRoles;
+import dev.userapptokens.core.roles.Role;
+import dev.userapptokens.core.roles.RoleStore;
+import dev.userapptokens.core.roles.StoredRole;
 import dev.userapptokens.core.store.ConcurrentChange;
 import dev.userapptokens.core.store.Cursors;
 import dev.userapptokens.core.tokens.TokenInfo;
@@ -23,7 +27,8 @@ import dev.userapptokens.core.tokens.TokenInfo;
 /**
  * Core's storage ports in memory, for plain JUnit tests of the services' rules: one lock stands
  * for DynamoDB's transaction, and every write checks what the DynamoDB store's conditions check
- * (the version read, a free email, the last Global User Admin, the revoked token's index entry).
+ * (the version read, a free email, the last Global User Admin, the revoked token's index entry,
+ * a role's version and holders, the assigned role as it was checked).
  * The DynamoDB implementations are tested on the local engine.
  */
 public final class InMemoryStore implements UserStore, AuditLog, TokenLookup {
@@ -36,11 +41,13 @@ public final class InMemoryStore implements UserStore, AuditLog, TokenLookup {
     private final Map<String, String> emails = new HashMap<>();
     private final Map<String, TokenItem> tokenItems = new HashMap<>();
     private final List<AuditEvent> events = new ArrayList<>();
+    private final TreeMap<String, StoredRole> roles = new TreeMap<>();
     private final Cursors cursors;
 
-    /** {@code cursors} sign the pages of both lists, as the deployment's key does on DynamoDB. */
+    /** {@code cursors} sign the pages of both lists, as the deployment's key does on DynamoDB. The built-in roles are seeded. */
     public InMemoryStore(Cursors cursors) {
         this.cursors = cursors;
+        BuiltInRoles.ALL.forEach(role -> roles.put(role.name(), new StoredRole(role, 0, 0)));
     }
 
     // --- UserStore ---------------------------------------------------------------------------
@@ -83,6 +90,7 @@ public final class InMemoryStore implements UserStore, AuditLog, TokenLookup {
         if (emails.containsKey(UserRules.emailKey(user.email()))) {
             throw RejectedException.conflict("email: a user with this email already exists");
         }
+        countHolders(List.of(), user.roles());
         users.put(user.id(), new StoredUser(user, 1, Map.of()));
         emails.put(UserRules.emailKey(user.email()), user.id());
         events.add(event);
@@ -92,6 +100,7 @@ public final class InMemoryStore implements UserStore, AuditLog, TokenLookup {
     public synchronized void update(StoredUser before, User after, List<String> expired, AuditEvent event) {
         current(before);
         keepAnAdmin(before.user(), after);
+        countHolders(before.user().roles(), after.roles());
         Map<String, StoredUser.TokenRef> index = new LinkedHashMap<>(before.tokens());
         expired.forEach(index::remove);
         if (!after.roles().equals(before.user().roles())) {
@@ -105,6 +114,7 @@ public final class InMemoryStore implements UserStore, AuditLog, TokenLookup {
     public synchronized void delete(StoredUser stored, AuditEvent event) {
         current(stored);
         keepAnAdmin(stored.user(), null);
+        countHolders(stored.user().roles(), List.of());
         users.remove(stored.user().id());
         emails.remove(UserRules.emailKey(stored.user().email()));
         stored.tokens().values().forEach(ref -> tokenItems.remove(ref.hash()));
@@ -197,6 +207,58 @@ public final class InMemoryStore implements UserStore, AuditLog, TokenLookup {
         return item == null ? Optional.empty() : Optional.of(info(item));
     }
 
+    // --- RoleStore (a view: its methods' names are UserStore's) ------------------------------
+
+    private final RoleStore roleStore = new RoleStore() {
+        @Override
+        public Optional<StoredRole> load(String name) {
+            synchronized (InMemoryStore.this) {
+                return Optional.ofNullable(roles.get(name));
+            }
+        }
+
+        @Override
+        public List<StoredRole> list() {
+            synchronized (InMemoryStore.this) {
+                return List.copyOf(roles.values());
+            }
+        }
+
+        @Override
+        public void put(StoredRole before, Role after, AuditEvent event) {
+            synchronized (InMemoryStore.this) {
+                StoredRole now = roles.get(after.name());
+                long version = now == null ? 0 : now.version();
+                if (version != (before == null ? 0 : before.version())) {
+                    throw new ConcurrentChange(null);
+                }
+                long holders = now == null ? 0 : now.holders();
+                if ((before == null || before.role().scoped() != after.scoped()) && holders != 0) {
+                    throw new ConcurrentChange(null);
+                }
+                roles.put(after.name(), new StoredRole(after, version + 1, holders));
+                events.add(event);
+            }
+        }
+
+        @Override
+        public void delete(StoredRole stored, AuditEvent event) {
+            synchronized (InMemoryStore.this) {
+                StoredRole now = roles.get(stored.role().name());
+                if (now == null || now.version() != stored.version() || now.holders() != 0) {
+                    throw new ConcurrentChange(null);
+                }
+                roles.remove(stored.role().name());
+                events.add(event);
+            }
+        }
+    };
+
+    /** The roles, under the same lock as the users (their holder counts move with the user changes). */
+    public RoleStore roleStore() {
+        return roleStore;
+    }
+
     // --- AuditLog ----------------------------------------------------------------------------
 
     @Override
@@ -242,6 +304,27 @@ public final class InMemoryStore implements UserStore, AuditLog, TokenLookup {
 
     public synchronized List<AuditEvent> events() {
         return List.copyOf(events);
+    }
+
+    /** As the DynamoDB user store's holder updates: checked all first, then counted (one transaction). */
+    private void countHolders(List<RoleAssignment> before, List<RoleAssignment> after) {
+        Map<String, Integer> delta = new LinkedHashMap<>();
+        Map<String, Boolean> scoped = new HashMap<>();
+        after.forEach(role -> {
+            delta.merge(role.name(), 1, Integer::sum);
+            scoped.put(role.name(), !role.workspaces().isEmpty());
+        });
+        before.forEach(role -> delta.merge(role.name(), -1, Integer::sum));
+        delta.values().removeIf(d -> d == 0);
+        delta.keySet().removeIf(BuiltInRoles::isBuiltIn);
+        delta.forEach((name, d) -> {
+            StoredRole role = roles.get(name);
+            if (role == null || (d > 0 && role.role().scoped() != scoped.get(name))) {
+                throw new ConcurrentChange(null);
+            }
+        });
+        delta.forEach((name, d) -> roles.computeIfPresent(name,
+                (n, role) -> new StoredRole(role.role(), role.version(), role.holders() + d)));
     }
 
     private void current(StoredUser read) {

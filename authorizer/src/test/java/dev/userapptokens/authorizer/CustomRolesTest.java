@@ -19,6 +19,7 @@ import dev.userapptokens.core.roles.RoleCatalog;
 import dev.userapptokens.core.roles.RoleRules;
 import dev.userapptokens.core.roles.StoredRole;
 import dev.userapptokens.core.users.RoleAssignment;
+import dev.userapptokens.core.users.User;
 import dev.userapptokens.core.users.UserPatch;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -82,6 +83,25 @@ class CustomRolesTest {
         // Without DEVELOPER the custom role grants nothing, like every role.
         Users.Holder noDeveloper = Users.holder(app, RoleAssignment.of(name));
         assertRoutes(noDeveloper, List.of(), List.of("GET /v1/orders/1", "GET /v1/me"));
+    }
+
+    @Test
+    void aTokenNarrowedToReadingCannotWriteWhatItsOwnerCan() {
+        String name = "ORDERS_ADMIN_" + SEQ.incrementAndGet();
+        write(name, false, "* /v1/orders/**");
+        User owner = Users.create(app, DEV, RoleAssignment.of(name));
+        Users.Holder full = new Users.Holder(owner, Users.token(app, owner));
+        Users.Holder reader = new Users.Holder(owner,
+                app.tokens().create(Users.ADMIN, owner.id(), "reader", null, null, List.of("GET /v1/orders/*")));
+        pastTheBound();
+        assertRoutes(full, List.of("POST /v1/orders/1", "DELETE /v1/orders/1", "GET /v1/orders/1/lines"), List.of());
+        assertRoutes(reader, List.of("GET /v1/orders/1"), List.of(
+                "POST /v1/orders/1", "DELETE /v1/orders/1", "PUT /v1/orders/1", "GET /v1/orders/1/lines",
+                "GET /v1/orders", "GET /v1/me",
+                // no path trick widens the list
+                "GET /v1/orders/1/../../users", "GET /v1/orders/..", "GET /v1/orders/%2e%2e", "GET /v1/orders//1",
+                "GET /v1/orders/1%2f2", "GET /v1/orders/a\\b", "GET /v1/orders/./1",
+                "get /v1/orders/1/lines", "GET /v1/Orders/1"));
     }
 
     @Test

@@ -209,6 +209,46 @@ test('a narrowed token is created with its permissions, then rotated with an ove
   await page.close();
 });
 
+test('Roles: a custom role created, refused with the API\'s reason, edited and deleted', async () => {
+  const { page, problems } = await watchedPage(browser.context);
+  await signIn(page, api.adminToken);
+  await page.getByRole('link', { name: 'Roles' }).click();
+  await page.getByRole('row').filter({ hasText: 'DEVELOPER' }).first().waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Edit role DEVELOPER' }).count(), 0, 'built-in roles cannot change');
+  const name = `ORDERS_READER_${Date.now()}`;
+  await page.getByRole('button', { name: 'NEW ROLE' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New Role' });
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByLabel('Description (optional)').fill('Reads orders');
+  await dialog.getByLabel('Permissions').fill('GET v1/orders');
+  await dialog.getByRole('button', { name: '+ CREATE' }).click();
+  await dialog.getByRole('alert').filter({ hasText: 'not METHOD /path-pattern' }).waitFor();
+  await dialog.getByLabel('Permissions').fill('GET /v1/orders/**\nGET /v1/invoices/*');
+  await shot(page, '13-new-role');
+  await dialog.getByRole('button', { name: '+ CREATE' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const row = page.getByRole('row').filter({ hasText: name });
+  assert.match(await row.innerText(), /Custom\s+No\s+Reads orders\s+GET \/v1\/orders\/\*\*\s+GET \/v1\/invoices\/\*/);
+  let stored = await call(api.url, 'GET', `/v1/roles/${name}`, api.adminToken);
+  assert.deepEqual(stored.body.permissions, ['GET /v1/orders/**', 'GET /v1/invoices/*']);
+
+  await row.getByRole('button', { name: `Edit role ${name}` }).click();
+  const edit = page.getByRole('dialog', { name: `Edit Role ${name}` });
+  await edit.getByLabel('Permissions').fill('GET /v1/orders/*');
+  await edit.getByRole('button', { name: 'SAVE' }).click();
+  await edit.waitFor({ state: 'detached' });
+  stored = await call(api.url, 'GET', `/v1/roles/${name}`, api.adminToken);
+  assert.deepEqual(stored.body.permissions, ['GET /v1/orders/*']);
+  assert.equal(stored.body.description, 'Reads orders', 'kept by the edit');
+
+  await page.getByRole('row').filter({ hasText: name }).getByRole('button', { name: `Delete role ${name}` }).click();
+  await page.getByRole('dialog', { name: 'Delete Role' }).getByRole('button', { name: 'DELETE' }).click();
+  await page.getByRole('row').filter({ hasText: name }).waitFor({ state: 'detached' });
+  assert.equal((await call(api.url, 'GET', `/v1/roles/${name}`, api.adminToken)).status, 404);
+  assertClean(problems, { network: false }); // the refused PUT is the point here
+  await page.close();
+});
+
 test('User Details: names and roles saved with PATCH, the user deleted after a confirmation', async () => {
   const created = await call(api.url, 'POST', '/v1/users', api.adminToken, {
     firstName: 'Ada', lastName: 'Lovelace', email: email('edit'), loginOption: 'NON_INTERACTIVE',

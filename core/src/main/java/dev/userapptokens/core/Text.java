@@ -35,8 +35,20 @@ public final class Text {
 
     /** User input fit to echo in an error: at most 64 characters, anything that could forge log lines or markup as '?'. */
     public static String printable(String value) {
+        return echo(value, "[^A-Za-z0-9_.\\[\\]-]");
+    }
+
+    /**
+     * {@code value} to echo in an error about a permission: printable ASCII kept (the grammar is
+     * made of it, so the caller recognises its own text), anything else a {@code ?}; cut at 64.
+     */
+    public static String printableAscii(String value) {
+        return echo(value, "[^\\x20-\\x7E]");
+    }
+
+    private static String echo(String value, String refused) {
         String cut = value.length() > 64 ? value.substring(0, 64) + "…" : value;
-        return cut.replaceAll("[^A-Za-z0-9_.\\[\\]-]", "?");
+        return cut.replaceAll(refused, "?");
     }
 
     /**

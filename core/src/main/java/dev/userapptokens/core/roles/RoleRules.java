@@ -63,7 +63,7 @@ public final class RoleRules {
             try {
                 permission = Permission.parse(text);
             } catch (IllegalArgumentException e) {
-                throw RejectedException.invalid(field, "'" + Text.printable(String.valueOf(text))
+                throw RejectedException.invalid(field, "'" + Text.printableAscii(String.valueOf(text))
                         + "' is not METHOD /path-pattern (see API.md, Roles)");
             }
             if (!seen.add(permission)) {

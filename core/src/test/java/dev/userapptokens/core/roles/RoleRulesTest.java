@@ -84,4 +84,12 @@ class RoleRulesTest {
         refusal(() -> RoleRules.tokenPermissions(IntStream.range(0, 51).mapToObj(i -> "GET /v1/o" + i).toList()));
         refusal(() -> RoleRules.tokenPermissions(List.of("GET /v1/a", "GET /v1/a")));
     }
+
+    @Test
+    void aRefusedPermissionIsEchoedAsTheCallerWroteItButNeverAControlCharacter() {
+        assertEquals("permissions: 'GET v1/orders/{id}' is not METHOD /path-pattern (see API.md, Roles)",
+                refusal(() -> RoleRules.tokenPermissions(List.of("GET v1/orders/{id}"))));
+        String refused = refusal(() -> RoleRules.tokenPermissions(List.of("GET /v1/a\nFORGED /v1/b\u202e\u00e9")));
+        assertEquals("permissions: 'GET /v1/a?FORGED /v1/b??' is not METHOD /path-pattern (see API.md, Roles)", refused);
+    }
 }

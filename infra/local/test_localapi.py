@@ -625,7 +625,7 @@ class StreamMappingTest(unittest.TestCase):
         self.assertGreater(len(function.batches), 1)
         self.assertTrue(all(len(b) * 400 * 1024 < streams.MAX_EVENT for b in function.batches))
 
-    def test_it_reads_the_real_thread_way_and_stops(self):
+    def test_its_thread_reads_the_stream_and_stops(self):
         function = FakeFunction()
         m = streams.StreamMapping(self.SPEC, FakeStream([stream_record(0)]), function, lambda line: None, "arn", idle_poll=0.01)
         m.start()

@@ -110,6 +110,26 @@ class LocalDeploymentTest {
     }
 
     @Test
+    void aSamDynamoDbEventIsAMappingTooAndADisabledMappingIsNone(@TempDir Path dir) throws IOException {
+        Path copy = dir.resolve("template.yaml");
+        String text = Files.readString(TEMPLATE);
+        String mapping = "    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n";
+        String policies = "      Policies:\n        - !Ref EventsForwarderPolicy\n";
+        assertTrue(text.contains(mapping) && text.contains(policies));
+        Files.writeString(copy, text.replace(mapping, mapping + "      Enabled: false\n").replace(policies, policies
+                + "      Events:\n        Audit:\n          Type: DynamoDB\n          Properties:\n"
+                + "            Stream: !GetAtt AuditTable.StreamArn\n            StartingPosition: LATEST\n"
+                + "            BatchSize: 7\n"));
+        JsonNode streams = LocalDeployment.describe(TemplateYaml.read(copy), "p-", Map.of()).path("streams");
+        assertEquals(1, streams.size(), streams.toString());
+        assertEquals("EventsFunctionAudit", streams.path(0).path("id").asText());
+        assertEquals("EventsFunction", streams.path(0).path("function").asText());
+        assertEquals("LATEST", streams.path(0).path("startingPosition").asText());
+        assertEquals(7, streams.path(0).path("batchSize").asInt());
+        assertTrue(streams.path(0).path("onFailure").isNull());
+    }
+
+    @Test
     void aMappingOfAnotherSourceFailsWithItsLocation(@TempDir Path dir) throws IOException {
         Path copy = dir.resolve("template.yaml");
         String text = Files.readString(TEMPLATE);

@@ -1,5 +1,6 @@
 """Unit tests of start-api's pieces: route selection, the gateway's events and answers (with fake
-functions), response translation. Run: python3 infra/local/test_localapi.py
+functions), response translation, the stream mapping's events, batches and retries (with a fake
+stream and function), the control endpoint. Run: python3 infra/local/test_localapi.py
 (infra/local/test-e2e runs them first)."""
 
 import base64
@@ -21,6 +22,8 @@ sys.path.insert(0, HERE)
 
 from localapi import gateway as gw  # noqa: E402
 from localapi import runtime as rt  # noqa: E402
+from localapi import control as ctl  # noqa: E402
+from localapi import streams  # noqa: E402
 
 
 def route(key, function="Fn", authorizer=True):
@@ -342,6 +345,351 @@ class TranslateTest(unittest.TestCase):
     def test_unusable(self):
         for raw in (b"nope", b'{"statusCode":"x"}', b'{"statusCode":99}', b'{"statusCode":200,"body":"!","isBase64Encoded":true}'):
             self.assertIsNone(gw._translate(raw), raw)
+
+
+def stream_record(n, image=None, **dynamodb):
+    """A raw GetRecords record as the engine answers it."""
+    seq = "%024d" % (1000 + n)
+    d = {"ApproximateCreationDateTime": 1764763200.75 + n, "Keys": {"stream": {"S": "audit"}, "seq": {"S": "s%d" % n}},
+         "NewImage": image or {"stream": {"S": "audit"}, "seq": {"S": "s%d" % n}, "action": {"S": "TOKEN_CREATED"}},
+         "SequenceNumber": seq, "SizeBytes": 120 + n, "StreamViewType": "NEW_IMAGE"}
+    d.update(dynamodb)
+    return {"eventID": "e%d" % n, "eventName": "INSERT", "eventVersion": "1.1", "eventSource": "aws:dynamodb",
+            "awsRegion": "us-east-1", "dynamodb": d}
+
+
+ARN = "arn:aws:dynamodb:us-east-1:123456789012:table/p-audit/stream/2025-12-03T00:00:00.000"
+
+
+class StreamEventTest(unittest.TestCase):
+    """Lambda's DynamoDB event, exactly as local-dynamodb's StreamReader.java renders it for the Java tests."""
+
+    def test_a_record_renders_as_stream_reader_does(self):
+        raw = stream_record(1, image={"seq": {"S": "s1"}, "b": {"B": "AAE="}, "n": {"NULL": True}, "roles": {"SS": ["A", "B"]},
+                                      "m": {"M": {"x": {"N": "1"}}}, "l": {"L": [{"BOOL": False}]}})
+        raw["userIdentity"] = {"type": "Service", "principalId": "dynamodb.amazonaws.com"}  # TTL deletes carry it
+        self.assertEqual(
+            '{"Records":[{"eventID":"e1","eventName":"INSERT","eventVersion":"1.1","eventSource":"aws:dynamodb",'
+            '"awsRegion":"us-east-1","eventSourceARN":"' + ARN + '","dynamodb":{"ApproximateCreationDateTime":1764763201,'
+            '"Keys":{"stream":{"S":"audit"},"seq":{"S":"s1"}},"NewImage":{"seq":{"S":"s1"},"b":{"B":"AAE="},'
+            '"n":{"NULL":true},"roles":{"SS":["A","B"]},"m":{"M":{"x":{"N":"1"}}},"l":{"L":[{"BOOL":false}]}},'
+            '"SequenceNumber":"000000000000000000001001","SizeBytes":121,"StreamViewType":"NEW_IMAGE"}}]}',
+            json.dumps(streams.lambda_event([raw], ARN), separators=(",", ":")))
+
+    def test_absent_parts_stay_absent_and_an_old_image_is_kept(self):
+        raw = stream_record(2)
+        del raw["dynamodb"]["ApproximateCreationDateTime"], raw["dynamodb"]["NewImage"]
+        raw["dynamodb"]["OldImage"] = {"seq": {"S": "s2"}}
+        raw["eventName"] = "REMOVE"
+        body = streams.lambda_event([raw], ARN)["Records"][0]["dynamodb"]
+        self.assertEqual(["Keys", "OldImage", "SequenceNumber", "SizeBytes", "StreamViewType"], list(body))
+
+    def test_the_sample_event_is_this_shape(self):
+        """infra/events/audit-stream-token-created.json (what SampleEventsTest replays) has the fields rendered here."""
+        with open(os.path.join(ROOT, "infra", "events", "audit-stream-token-created.json")) as f:
+            sample = json.load(f)["Records"][0]
+        rendered = streams.lambda_event([sample], sample["eventSourceARN"])["Records"][0]
+        self.assertEqual(sample, json.loads(json.dumps(rendered)))
+
+    def test_records_keep_their_order(self):
+        event = streams.lambda_event([stream_record(n) for n in (3, 1, 2)], ARN)
+        self.assertEqual(["e3", "e1", "e2"], [r["eventID"] for r in event["Records"]])
+
+
+class BatchResultTest(unittest.TestCase):
+    """What Lambda makes of a stream batch's answer (ReportBatchItemFailures)."""
+    records = [stream_record(n) for n in range(4)]
+
+    def result(self, answer, outcome="response", report=True):
+        body = answer if isinstance(answer, bytes) else json.dumps(answer).encode()
+        return streams.batch_result(self.records, outcome, body, report)
+
+    def failures(self, *ns):
+        return {"batchItemFailures": [{"itemIdentifier": streams.sequence(self.records[n]) if isinstance(n, int) else n}
+                                      for n in ns]}
+
+    def test_success(self):
+        for answer in ({"batchItemFailures": []}, {"batchItemFailures": None}, {}, b"", b"null"):
+            self.assertEqual(("ok", None), self.result(answer), answer)
+
+    def test_retry_from_the_lowest_sequence_number_named(self):
+        self.assertEqual(("partial", 2), self.result(self.failures(2)))
+        self.assertEqual(("partial", 1), self.result(self.failures(3, 1, 2)))
+        self.assertEqual(("partial", 0), self.result(self.failures(0)))
+
+    def test_an_identifier_that_is_empty_missing_or_not_in_the_batch_fails_the_whole_batch(self):
+        for answer in (self.failures(""), self.failures("000000000000000000009999"), self.failures(1, "nope"),
+                       {"batchItemFailures": [{"id": "x"}]}, {"batchItemFailures": [{"itemIdentifier": None}]},
+                       {"batchItemFailures": "x"}, [1], b"not json"):
+            self.assertEqual(("failed", "response"), self.result(answer), answer)
+
+    def test_a_function_error_fails_the_batch(self):
+        for outcome in ("error", "crash", "timeout", "unavailable", "init-error"):
+            self.assertEqual(("failed", "function"), self.result({}, outcome), outcome)
+
+    def test_without_report_batch_item_failures_an_answer_is_success(self):
+        self.assertEqual(("ok", None), self.result(self.failures(1), report=False))
+        self.assertEqual(("ok", None), self.result(b"garbage", report=False))
+
+
+class FakeStream:
+    """One shard whose records are a list; iterators name a position, each GetRecords answer hands a new one."""
+
+    def __init__(self, records, shard_id="shardId-1"):
+        self.items, self.shard_id = records, shard_id
+        self.calls = []
+
+    def stream_arn(self):
+        return ARN
+
+    def shards(self, arn):
+        return [{"ShardId": self.shard_id, "SequenceNumberRange": {"StartingSequenceNumber": "1"}}]
+
+    def iterator(self, arn, shard_id, kind, sequence_number=None):
+        self.calls.append(("GetShardIterator", kind))
+        return "it:%d" % (0 if kind == "TRIM_HORIZON" else len(self.items))
+
+    def records(self, iterator, limit):
+        self.calls.append(("GetRecords", iterator, limit))
+        position = int(iterator.split(":")[1])
+        got = self.items[position:position + limit]
+        return got, "it:%d" % (position + len(got))
+
+
+class FakeFunction:
+    """Answers each batch with answer(list of record numbers) -> (outcome, body)."""
+
+    def __init__(self, answer=None):
+        self.answer = answer or (lambda numbers: ("response", b'{"batchItemFailures":[]}'))
+        self.batches = []
+
+    def __call__(self, payload):
+        numbers = [int(r["eventID"][1:]) for r in json.loads(payload)["Records"]]
+        self.batches.append(numbers)
+        outcome, body = self.answer(numbers)
+        return outcome, body, ""
+
+
+def failing(n):
+    return ("response", json.dumps({"batchItemFailures": [{"itemIdentifier": "%024d" % (1000 + n)}]}).encode())
+
+
+class StreamMappingTest(unittest.TestCase):
+    SPEC = {"id": "M", "function": "Fn", "table": "p-audit", "startingPosition": "TRIM_HORIZON", "batchSize": 100,
+            "maximumBatchingWindowInSeconds": 0, "maximumRetryAttempts": 10, "bisectBatchOnFunctionError": True,
+            "reportBatchItemFailures": True}
+
+    def mapping(self, records, function, **spec):
+        self.slept, self.failures, self.lines = [], [], []
+        self.now = [0.0]
+
+        def sleep(seconds):
+            self.slept.append(seconds)
+            self.now[0] += seconds
+
+        self.source = FakeStream(records)
+        return streams.StreamMapping(dict(self.SPEC, **spec), self.source, function, self.lines.append,
+                                     "arn:aws:lambda:us-east-1:123456789012:function:Fn", on_failure=self.failures.append,
+                                     sleep=sleep, clock=lambda: self.now[0])
+
+    def test_trim_horizon_then_each_next_iterator_in_batches_of_batch_size(self):
+        records = [stream_record(n) for n in range(250)]
+        function = FakeFunction()
+        m = self.mapping(records, function)
+        while m.poll():
+            pass
+        self.assertEqual([list(range(100)), list(range(100, 200)), list(range(200, 250))], function.batches)
+        self.assertEqual([("GetShardIterator", "TRIM_HORIZON"), ("GetRecords", "it:0", 100), ("GetRecords", "it:100", 100),
+                          ("GetRecords", "it:200", 100), ("GetRecords", "it:250", 100)], self.source.calls,
+                         "one iterator at the start, then always the one GetRecords answered")
+        records.append(stream_record(250))
+        self.assertTrue(m.poll())
+        self.assertEqual([250], function.batches[-1], "a record written later comes in the next poll")
+        self.assertEqual(251, m.forwarded)
+        self.assertEqual([], self.failures)
+
+    def test_latest_skips_what_was_there_at_the_start(self):
+        records = [stream_record(n) for n in range(3)]
+        function = FakeFunction()
+        m = self.mapping(records, function, startingPosition="LATEST")
+        self.assertFalse(m.poll())
+        records.append(stream_record(3))
+        self.assertTrue(m.poll())
+        self.assertEqual([[3]], function.batches)
+
+    def test_the_batching_window_waits_for_more_records_up_to_its_length(self):
+        records = [stream_record(0)]
+        function = FakeFunction()
+        m = self.mapping(records, function, maximumBatchingWindowInSeconds=1, batchSize=3)
+        real_records = self.source.records
+
+        def more(iterator, limit):  # a record arrives while the window is open
+            if len(self.source.calls) == 3:
+                records.append(stream_record(1))
+            return real_records(iterator, limit)
+
+        self.source.records = more
+        self.assertTrue(m.poll())
+        self.assertEqual([[0, 1]], function.batches)
+        self.assertLessEqual(sum(self.slept), 1.0 + 1e-9, "never longer than the window")
+        self.assertGreater(sum(self.slept), 0)
+
+    def test_a_partial_failure_is_retried_from_the_reported_record(self):
+        answers = iter([failing(2)])
+        function = FakeFunction(lambda numbers: next(answers, ("response", b'{"batchItemFailures":[]}')))
+        m = self.mapping([stream_record(n) for n in range(4)], function)
+        m.poll()
+        self.assertEqual([[0, 1, 2, 3], [2, 3]], function.batches)
+        self.assertEqual([], self.failures)
+        self.assertEqual(4, m.forwarded)
+        self.assertEqual([0.5], self.slept, "one back-off before the retry")
+
+    def test_retries_are_bounded_then_the_failed_records_go_to_the_on_failure_destination_and_reading_goes_on(self):
+        records = [stream_record(n) for n in range(4)]
+        function = FakeFunction(lambda numbers: failing(1) if 1 in numbers else ("response", b"{}"))
+        m = self.mapping(records, function, maximumRetryAttempts=2)
+        m.poll()
+        self.assertEqual([[0, 1, 2, 3], [1, 2, 3], [1, 2, 3]], function.batches, "the batch, then 2 retries")
+        self.assertEqual(1, len(self.failures))
+        record = self.failures[0]
+        self.assertEqual("RetryAttemptsExhausted", record["requestContext"]["condition"])
+        self.assertEqual(3, record["requestContext"]["approximateInvokeCount"])
+        self.assertEqual("arn:aws:lambda:us-east-1:123456789012:function:Fn", record["requestContext"]["functionArn"])
+        self.assertNotIn("functionError", record["responseContext"], "the function answered; it reported a failure")
+        self.assertEqual({"shardId": "shardId-1", "startSequenceNumber": "%024d" % 1001, "endSequenceNumber": "%024d" % 1003,
+                          "approximateArrivalOfFirstRecord": "2025-12-03T12:00:01Z",
+                          "approximateArrivalOfLastRecord": "2025-12-03T12:00:03Z", "batchSize": 3, "streamArn": ARN},
+                         record["DDBStreamBatchInfo"])
+        self.assertEqual([0.5, 1.0], self.slept, "backing off between retries")
+        self.assertTrue(any("to the on-failure destination" in line for line in self.lines), self.lines)
+        records.append(stream_record(4))
+        m.poll()
+        self.assertEqual([4], function.batches[-1], "reading goes on after the failed records")
+        self.assertEqual((5, 3), (m.forwarded, m.failed))
+
+    def test_a_function_error_splits_the_batch_in_two_and_keeps_the_order(self):
+        function = FakeFunction(lambda numbers: ("error", b'{"errorMessage":"boom"}') if 2 in numbers else ("response", b"{}"))
+        m = self.mapping([stream_record(n) for n in range(4)], function, maximumRetryAttempts=1)
+        m.poll()
+        self.assertEqual([[0, 1, 2, 3], [0, 1], [2, 3], [2], [2], [3]], function.batches,
+                         "halves in order; a split is no retry; the single failing record retried once")
+        self.assertEqual(1, len(self.failures))
+        self.assertEqual("Unhandled", self.failures[0]["responseContext"]["functionError"])
+        self.assertEqual((1, 2), (self.failures[0]["DDBStreamBatchInfo"]["batchSize"],
+                                  self.failures[0]["requestContext"]["approximateInvokeCount"]))
+        self.assertEqual("%024d" % 1002, self.failures[0]["DDBStreamBatchInfo"]["startSequenceNumber"])
+
+    def test_without_bisect_a_function_error_retries_the_whole_batch(self):
+        answers = iter([("crash", b""), ("timeout", b"")])
+        function = FakeFunction(lambda numbers: next(answers, ("response", b"{}")))
+        m = self.mapping([stream_record(n) for n in range(3)], function, bisectBatchOnFunctionError=False)
+        m.poll()
+        self.assertEqual([[0, 1, 2]] * 3, function.batches)
+        self.assertEqual([], self.failures)
+
+    def test_an_answer_naming_no_record_of_the_batch_retries_the_whole_batch_without_a_split(self):
+        answers = iter([("response", b'{"batchItemFailures":[{"itemIdentifier":"nope"}]}')])
+        function = FakeFunction(lambda numbers: next(answers, ("response", b"{}")))
+        m = self.mapping([stream_record(n) for n in range(3)], function)
+        m.poll()
+        self.assertEqual([[0, 1, 2], [0, 1, 2]], function.batches)
+
+    def test_minus_one_retries_until_it_succeeds(self):
+        answers = iter([failing(0)] * 12)
+        function = FakeFunction(lambda numbers: next(answers, ("response", b"{}")))
+        m = self.mapping([stream_record(0)], function, maximumRetryAttempts=-1)
+        m.poll()
+        self.assertEqual(13, len(function.batches))
+        self.assertEqual([], self.failures)
+        self.assertEqual(5.0, max(self.slept), "the back-off is capped")
+
+    def test_stopping_while_retrying_sends_nothing_to_the_on_failure_destination(self):
+        m = None
+
+        def answer(numbers):
+            m.stopping.set()
+            return "unavailable", b""
+
+        function = FakeFunction(answer)
+        m = self.mapping([stream_record(0)], function, maximumRetryAttempts=0)
+        m.poll()
+        self.assertEqual([[0]], function.batches)
+        self.assertEqual([], self.failures)
+
+    def test_a_batch_over_lambdas_payload_limit_is_split_before_it_is_invoked(self):
+        big = {"seq": {"S": "x"}, "blob": {"S": "x" * (400 * 1024)}}
+        function = FakeFunction()
+        m = self.mapping([stream_record(n, image=big) for n in range(20)], function)
+        m.poll()
+        self.assertEqual(list(range(20)), [n for batch in function.batches for n in batch])
+        self.assertGreater(len(function.batches), 1)
+        self.assertTrue(all(len(b) * 400 * 1024 < streams.MAX_EVENT for b in function.batches))
+
+    def test_its_thread_reads_the_stream_and_stops(self):
+        function = FakeFunction()
+        m = streams.StreamMapping(self.SPEC, FakeStream([stream_record(0)]), function, lambda line: None, "arn", idle_poll=0.01)
+        m.start()
+        deadline = time.monotonic() + 5
+        while not function.batches and time.monotonic() < deadline:
+            time.sleep(0.01)
+        m.stop(2)
+        self.assertEqual([[0]], function.batches)
+        self.assertFalse(m.thread.is_alive())
+
+
+class ControlTest(unittest.TestCase):
+    """infra/local/invoke's endpoint: only with the run's key, only start-api's functions."""
+
+    def setUp(self):
+        self.events = []
+
+        def invoke(function_id, body):
+            if function_id != "ExpiryFunction":
+                return None
+            self.events.append(body)
+            answer = FakeInvocation("response", b'{"warned":1,"failed":0}')
+            answer.duration = 0.012
+            return answer
+
+        self.control = ctl.Control("k" * 43, invoke, lambda: ["ExpiryFunction"])
+        self.control.start()
+
+    def tearDown(self):
+        self.control.stop()
+
+    def post(self, path, key="k" * 43, body=b"{}"):
+        c = http.client.HTTPConnection("127.0.0.1", self.control.port, timeout=5)
+        c.request("POST", path, body=body, headers={"Authorization": "Bearer " + key} if key else {})
+        r = c.getresponse()
+        answer = r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
+        c.close()
+        return answer
+
+    def test_the_functions_answer_with_its_outcome(self):
+        status, headers, body = self.post("/invoke/ExpiryFunction", body=b'{"detail":{}}')
+        self.assertEqual((200, b'{"warned":1,"failed":0}', "response", "12.0"),
+                         (status, body, headers["x-invocation-outcome"], headers["x-invocation-duration-ms"]))
+        self.assertEqual([b'{"detail":{}}'], self.events)
+
+    def test_without_the_key_nothing_runs(self):
+        for key in (None, "", "k" * 42, "k" * 44, "x" * 43):
+            self.assertEqual(401, self.post("/invoke/ExpiryFunction", key=key)[0], key)
+        self.assertEqual([], self.events)
+
+    def test_unknown_function_or_path(self):
+        status, _, body = self.post("/invoke/Nope")
+        self.assertEqual(404, status)
+        self.assertIn("ExpiryFunction", json.loads(body)["message"])
+        self.assertEqual(404, self.post("/other")[0])
+        self.assertEqual(404, self.post("/invoke/ExpiryFunction/x")[0])
+
+    def test_the_scheduled_event_is_eventbridges(self):
+        event = ctl.scheduled_event("us-east-1", "123456789012", "uat-local-ExpiryFunctionDaily")
+        with open(os.path.join(ROOT, "infra", "events", "schedule-expiry-warnings.json")) as f:
+            sample = json.load(f)
+        self.assertEqual(sorted(sample), sorted(event))
+        self.assertEqual(("Scheduled Event", "aws.events", {}), (event["detail-type"], event["source"], event["detail"]))
+        self.assertEqual(["arn:aws:events:us-east-1:123456789012:rule/uat-local-ExpiryFunctionDaily"], event["resources"])
 
 
 if __name__ == "__main__":

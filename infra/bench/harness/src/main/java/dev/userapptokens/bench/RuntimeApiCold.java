@@ -156,11 +156,12 @@ public final class RuntimeApiCold {
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", "bench");
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         env.put("TZ", ":UTC");
-        long begin = System.nanoTime();
-        Process process = builder.start();
-        process.onExit().thenRun(() -> outcome.completeExceptionally(
-                new IllegalStateException("exited " + process.exitValue() + " before responding")));
+        Process process = null;
         try {
+            long begin = System.nanoTime();
+            process = builder.start();
+            process.onExit().thenAccept(exited -> outcome.completeExceptionally(
+                    new IllegalStateException("exited " + exited.exitValue() + " before responding")));
             Outcome done = outcome.get(60, TimeUnit.SECONDS);
             if (!done.path().endsWith("/" + id + "/response")) {
                 throw new IllegalStateException(done.path() + ": " + done.body());
@@ -170,8 +171,9 @@ public final class RuntimeApiCold {
             throw new IllegalStateException(function.name() + " in " + function.dir() + ": " + failure.getMessage()
                     + "\n" + Files.readString(log.toPath()), failure);
         } finally {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+            if (process != null) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
             stopped.countDown();
             server.stop(0);
             threads.shutdownNow();

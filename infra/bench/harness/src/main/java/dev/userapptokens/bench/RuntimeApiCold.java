@@ -43,6 +43,14 @@ public final class RuntimeApiCold {
     record Start(long total, long init, long invoke, String response) {
     }
 
+    /** A function as Lambda knows it: its name, Quarkus handler and unpacked function.zip. */
+    record Function(String name, String handler, String dir) {
+    }
+
+    /** What the function posted, and when it arrived. */
+    private record Outcome(long at, String path, String body) {
+    }
+
     public static void main(String[] args) throws Exception {
         System.setProperty("sun.net.httpserver.nodelay", "true"); // no delayed-ACK wait between headers and body
         String key = args[0];
@@ -77,10 +85,6 @@ public final class RuntimeApiCold {
                 Stats.ms(am), key, Stats.ms(em));
     }
 
-    /** A function as Lambda knows it: its name, Quarkus handler and unpacked function.zip. */
-    record Function(String name, String handler, String dir) {
-    }
-
     private static double report(String name, List<Start> starts) {
         double median = Stats.median(starts.stream().mapToLong(Start::total).toArray());
         StringBuilder each = new StringBuilder();
@@ -93,17 +97,9 @@ public final class RuntimeApiCold {
         return median;
     }
 
-    /** One outcome of an invocation: when it arrived and what the function posted. */
-    private record Outcome(long at, String path, String body) {
-    }
-
     static Start start(Function function, byte[] event, List<String> command) throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        ExecutorService threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "runtime-api");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService threads = Executors.newCachedThreadPool(); // a parked next must not block the response
         server.setExecutor(threads);
         CompletableFuture<Long> next = new CompletableFuture<>();
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();

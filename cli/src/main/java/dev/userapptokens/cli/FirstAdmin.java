@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.roles.BuiltInRoles;
+import dev.userapptokens.core.roles.RoleRules;
 import dev.userapptokens.core.tokens.IssuedToken;
 import dev.userapptokens.core.users.LoginOption;
 import dev.userapptokens.core.users.NewUser;
@@ -33,7 +34,10 @@ public final class FirstAdmin {
     private FirstAdmin() {
     }
 
-    public static Created create(DynamoWiring app, String email, String firstName, String lastName, boolean force) {
+    /** {@code tokenPermissions}: the first token's own permissions (API.md "Token permissions"), or null for all. */
+    public static Created create(DynamoWiring app, String email, String firstName, String lastName, boolean force,
+                                 List<String> tokenPermissions) {
+        RoleRules.tokenPermissions(tokenPermissions); // refused before anything is written
         app.seedRoles();
         if (!force) {
             app.users().anyWithRole(BuiltInRoles.GLOBAL_USER_ADMIN).ifPresent(existing -> {
@@ -42,7 +46,7 @@ public final class FirstAdmin {
         }
         User admin = app.users().create(ACTOR, new NewUser(firstName, lastName, email, LoginOption.NON_INTERACTIVE,
                 List.of(RoleAssignment.of(BuiltInRoles.DEVELOPER), RoleAssignment.of(BuiltInRoles.GLOBAL_USER_ADMIN))));
-        IssuedToken token = app.tokens().create(ACTOR, admin.id(), "bootstrap", null, null);
+        IssuedToken token = app.tokens().create(ACTOR, admin.id(), "bootstrap", null, null, tokenPermissions);
         return new Created(admin, token);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +39,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <pre>
  * uat-cli bootstrap     [tables] [--endpoint URL] [--region R] [--email E] [--first-name F] [--last-name L]
- *                       [--token-file PATH] [--force]
+ *                       [--token-file PATH] [--token-permissions P,...] [--force]
  * uat-cli create-tables --endpoint URL --table-prefix P [--template PATH]    (a local engine only)
- * uat-cli local-dynamodb [--table-prefix P] [--token-file PATH [--email E]] [--parameter-overrides K=V,...]
+ * uat-cli local-dynamodb [--table-prefix P] [--token-file PATH [--email E] [--token-permissions P,...]]
+ *                        [--parameter-overrides K=V,...]
  *                       [--template PATH]    (starts a local engine; see {@link #localDynamodb})
  *
  * tables: --table-prefix P | --users-table T --roles-table T --tokens-table T --audit-table T
@@ -60,7 +62,7 @@ public final class Main {
     private static final Set<String> FLAGS = Set.of("--force");
     private static final Set<String> OPTIONS = Set.of("--endpoint", "--region", "--email", "--first-name",
             "--last-name", "--token-file", "--table-prefix", "--users-table", "--roles-table", "--tokens-table",
-            "--audit-table", "--template", "--parameter-overrides");
+            "--audit-table", "--template", "--parameter-overrides", "--token-permissions");
 
     private Main() {
     }
@@ -119,7 +121,8 @@ public final class Main {
                     options.getOrDefault("--email", "admin@example.com"),
                     options.getOrDefault("--first-name", "Global"),
                     options.getOrDefault("--last-name", "Admin"),
-                    options.containsKey("--force"));
+                    options.containsKey("--force"),
+                    tokenPermissions(options.get("--token-permissions")));
             if (tokenFile != null) {
                 writeSecret(tokenFile, created.token().token());
             }
@@ -273,16 +276,22 @@ public final class Main {
         return options;
     }
 
+    /** {@code --token-permissions "GET /v1/me,GET /v1/orders/**"}: the grammar has no commas. */
+    private static List<String> tokenPermissions(String value) {
+        return value == null ? null : Arrays.stream(value.split(",")).map(String::strip).toList();
+    }
+
     static String usage() {
         return """
                 usage: uat-cli bootstrap [tables] [--endpoint URL] [--region R] [--email E] [--first-name F]
-                                         [--last-name L] [--token-file PATH] [--force]
+                                         [--last-name L] [--token-file PATH] [--token-permissions P,...] [--force]
                        uat-cli create-tables --endpoint URL --table-prefix P [--template PATH]
-                       uat-cli local-dynamodb [--table-prefix P] [--token-file PATH [--email E]]
+                       uat-cli local-dynamodb [--table-prefix P] [--token-file PATH [--email E] [--token-permissions P,...]]
                                               [--parameter-overrides K=V,...] [--template PATH]
                 tables: --table-prefix P | --users-table T --roles-table T --tokens-table T --audit-table T
                         | USERS_TABLE, ROLES_TABLE, TOKENS_TABLE, AUDIT_TABLE in the environment
-                bootstrap seeds the roles, then creates the first Global User Admin and prints its token once.
+                bootstrap seeds the roles, then creates the first Global User Admin and prints its token once
+                (with --token-permissions, a token narrowed to those permissions).
                 It refuses (exit 3) when a Global User Admin exists, unless --force.
                 local-dynamodb runs a local engine with the tables (and first admin) until stdin closes.""";
     }

@@ -158,4 +158,26 @@ class BootstrapCommandTest {
         assertEquals(1, run.exit(), run.err());
         assertEquals("", run.out());
     }
+
+    @Test
+    void tokenPermissionsNarrowTheFirstToken() {
+        String prefix = freshPrefix();
+        Run run = run("bootstrap", "--endpoint", dynamo.endpoint().toString(), "--table-prefix", prefix,
+                "--token-permissions", "GET /v1/me, GET /v1/users/**");
+        assertEquals(0, run.exit(), run.err());
+        Verification verified = app(prefix).verifier().verify("Bearer " + run.out().strip());
+        Verification.Authenticated admin = assertInstanceOf(Verification.Authenticated.class, verified);
+        assertEquals(List.of("GET /v1/me", "GET /v1/users/**"),
+                admin.principal().tokenPermissions().stream().map(Object::toString).toList());
+        assertTrue(app(prefix).accessPolicy().allows(admin.principal(), "GET", "/v1/users"));
+        assertFalse(app(prefix).accessPolicy().allows(admin.principal(), "POST", "/v1/users"));
+
+        String other = freshPrefix();
+        Run refused = run("bootstrap", "--endpoint", dynamo.endpoint().toString(), "--table-prefix", other,
+                "--token-permissions", "GET v1/me");
+        assertEquals(2, refused.exit(), refused.err());
+        assertTrue(refused.err().contains("permissions"), refused.err());
+        assertEquals(0, count(Tables.withPrefix(other).users()), "nothing written");
+        assertEquals(0, count(Tables.withPrefix(other).roles()), "not even the roles");
+    }
 }

@@ -69,9 +69,11 @@ public final class InProcess {
                 .tableName(System.getenv("TOKENS_TABLE"))
                 .key(Map.of(TokenItems.HASH, AttributeValue.fromS(TokenHash.of(token))))
                 .consistentRead(true)
+                // the verifier's own projection (DynamoTokenLookup): the same item, the same bytes read
                 .projectionExpression(String.join(",", TokenItems.TOKEN_ID, TokenItems.USER_ID, TokenItems.EMAIL,
-                        TokenItems.LOGIN_OPTION, "#roles", TokenItems.EXPIRES_AT, TokenItems.LAST_USED_AT))
-                .expressionAttributeNames(Map.of("#roles", TokenItems.ROLES))
+                        TokenItems.LOGIN_OPTION, "#roles", TokenItems.EXPIRES_AT, TokenItems.LAST_USED_AT,
+                        TokenItems.CREATED_AT, "#permissions"))
+                .expressionAttributeNames(Map.of("#roles", TokenItems.ROLES, "#permissions", TokenItems.PERMISSIONS))
                 .build();
         InProcess bench = new InProcess(handler, event, client, bare);
 

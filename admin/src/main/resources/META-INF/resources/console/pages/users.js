@@ -27,7 +27,8 @@ export async function usersPage(view) {
     h('h1', { tabindex: '-1' }, 'Users'),
     h('div', { class: 'toolbar' },
       field('Login option', filter),
-      field('Search by email', search, 'Searches the users loaded so far.')),
+      field('Search by email', search, 'Searches the users loaded so far.'),
+      h('button', { type: 'button', class: 'secondary', on: { click: revokeByValue } }, 'Revoke a token by value')),
     h('div', { class: 'table-wrap' }, table),
     status,
     more,
@@ -146,3 +147,27 @@ async function newUser(view, created) {
   }).done;
 }
 
+/**
+ * Revoke by value (POST /v1/tokens/revoke): for a token found in a log, a paste or a repository,
+ * whose owner is not known. The value is sent once and cleared from the page at once.
+ */
+function revokeByValue() {
+  const value = h('input', { type: 'password', required: true, autocomplete: 'off', spellcheck: 'false', class: 'mono',
+    pattern: 'uat_[0-9A-Za-z]{44}' });
+  modal({
+    title: 'Revoke a token by value',
+    body: [
+      h('p', {}, 'Paste a user app token (uat_…) that has leaked: it stops working at once, whoever owns it.'),
+      field('The token', value, 'It is sent to the API once and not kept.'),
+    ],
+    submitLabel: 'REVOKE',
+    submitClass: 'danger',
+    onSubmit: async () => {
+      const token = value.value.trim();
+      value.value = '';
+      const revoked = await api('POST', 'v1/tokens/revoke', { token });
+      toast(`Token “${revoked.label}” of user ${revoked.userId} revoked.`);
+      return revoked;
+    },
+  });
+}

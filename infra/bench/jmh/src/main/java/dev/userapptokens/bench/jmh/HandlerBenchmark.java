@@ -19,6 +19,8 @@ import dev.userapptokens.authorizer.Authorizer;
 import dev.userapptokens.authorizer.HttpApiHandler;
 import dev.userapptokens.authorizer.IamPolicyWriter;
 import dev.userapptokens.authorizer.RestApiHandler;
+import dev.userapptokens.authorizer.StorageErrors;
+import dev.userapptokens.authorizer.Telemetry;
 import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.core.tokens.TokenFormat;
@@ -49,8 +51,11 @@ public class HandlerBenchmark {
         String token = new TokenFormat().generate();
         dynamo.put(tables.tokens(), Fixtures.tokenItem(TokenHash.of(token), Instant.now()));
         Authorizer authorizer = new Authorizer(app.verifier(), app.accessPolicy());
-        http = new HttpApiHandler(authorizer);
-        rest = new RestApiHandler(authorizer, new IamPolicyWriter(app.accessPolicy()));
+        // The decision's EMF line is built as on Lambda (and dropped); its log line is off here, where
+        // it would go to this JVM's console: the in-process overhead measurement writes it for real.
+        Telemetry telemetry = new Telemetry(new StorageErrors(), line -> { }, true, "Bench", false);
+        http = new HttpApiHandler(authorizer, telemetry);
+        rest = new RestApiHandler(authorizer, new IamPolicyWriter(app.accessPolicy()), telemetry);
         httpEvent = Fixtures.event("http-api.json", token);
         restEvent = Fixtures.event("rest-api-token.json", token);
         String h = httpApi().toString(StandardCharsets.UTF_8);

@@ -58,7 +58,7 @@ public class VerifyBenchmark {
         @Override
         public void recordUse(String tokenHash, Instant now, Instant notBefore) {
             byHash.computeIfPresent(tokenHash, (h, c) -> c.lastUsedAt() == null || c.lastUsedAt().isBefore(notBefore)
-                    ? new StoredToken(c.tokenId(), c.userId(), c.email(), c.loginOption(), c.roles(), c.expiresAt(), now)
+                    ? new StoredToken(c.tokenId(), c.userId(), c.email(), c.loginOption(), c.roles(), c.expiresAt(), now, c.createdAt())
                     : c);
         }
     }
@@ -85,7 +85,7 @@ public class VerifyBenchmark {
         MemoryTokens credentials = new MemoryTokens();
         credentials.byHash.put(TokenHash.of(token), new StoredToken("tok_4kGq0aVZt1mXb9cR2pLw",
                 "usr_7YhN3sQe8uKd2WfJ5vTb", "admin@example.com", LoginOption.NON_INTERACTIVE,
-                RoleAssignment.fromCompact(Fixtures.ROLES), null, Instant.now()));
+                RoleAssignment.fromCompact(Fixtures.ROLES), null, Instant.now(), Instant.now()));
         verifier = new Verifier(credentials, Clock.systemUTC(), Duration.ofMinutes(1));
         policy = new AccessPolicy(new MemoryRoles());
         if (!verify()) {

@@ -1,0 +1,151 @@
+package dev.userapptokens.authorizer;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import dev.userapptokens.core.auth.Principal;
+import dev.userapptokens.core.metrics.EmfLine;
+
+/**
+ * What each decision tells the operators, never the token nor its hash nor the header: one log line
+ * (INFO, category {@value #CATEGORY}; its fields in the MDC, so a JSON log line carries each as a
+ * member of {@code mdc}) and, with {@code uat.metrics.emf}, one CloudWatch EMF line (namespace
+ * {@code uat.metrics.namespace}):
+ * <ul>
+ * <li>{@code Allows}, {@code VerificationLatency} (ms, event in to response out),
+ * {@code StorageErrors} (failed DynamoDB calls), {@code ColdStarts} by {@code Handler};</li>
+ * <li>{@code Denies} by {@code Handler}, by {@code Reason} (core's {@code DenyReason}) and by both.</li>
+ * </ul>
+ * No dimension names a token, a user or a request. The request id is Lambda's, in the MDC as
+ * {@code AWSRequestId} (the key Quarkus's own poll loop uses in native mode) for the whole
+ * invocation, so every line the invocation logs (a storage warning too) carries it.
+ */
+@Singleton
+public class Telemetry {
+
+    static final String CATEGORY = "dev.userapptokens.authorizer.decisions";
+    static final List<List<String>> BY_HANDLER = List.of(List.of("Handler"));
+    static final List<List<String>> BY_REASON = List.of(List.of("Handler"), List.of("Reason"), List.of("Handler", "Reason"));
+
+    private static final Logger LOG = Logger.getLogger(CATEGORY);
+    private static final List<String> FIELDS = List.of("AWSRequestId", "handler", "decision", "denyReason", "tokenId",
+            "userId", "latencyMs", "coldStart");
+
+    private final StorageErrors storageErrors;
+    private final Consumer<String> metricLines;
+    private final boolean emf;
+    private final String namespace;
+    private final boolean logDecisions;
+    private final AtomicBoolean cold = new AtomicBoolean(true);
+
+    @Inject
+    public Telemetry(StorageErrors storageErrors, MetricLines metricLines,
+                     @ConfigProperty(name = "uat.metrics.emf", defaultValue = "false") boolean emf,
+                     @ConfigProperty(name = "uat.metrics.namespace", defaultValue = "UserAppTokens") String namespace) {
+        this(storageErrors, metricLines, emf, namespace, true);
+    }
+
+    /**
+     * Outside CDI (the JMH benchmark): {@code metricLines} receives each EMF line when {@code emf};
+     * {@code logDecisions} false leaves out the log line (a benchmark has no log to write it to).
+     */
+    public Telemetry(StorageErrors storageErrors, Consumer<String> metricLines, boolean emf, String namespace,
+                     boolean logDecisions) {
+        this.storageErrors = storageErrors;
+        this.metricLines = metricLines;
+        this.emf = emf;
+        this.namespace = namespace;
+        this.logDecisions = logDecisions;
+    }
+
+    static final String REQUEST_ID = "AWSRequestId";
+
+    /** At the start of an invocation: every line logged until {@link #decided} carries the request id. */
+    void started(String requestId) {
+        if (requestId != null) {
+            MDC.put(REQUEST_ID, requestId);
+        }
+    }
+
+    /** The invocation's decision, after its response was written. Never throws. */
+    void decided(String handler, Decision decision, long startNanos, String requestId) {
+        try {
+            double latencyMs = (System.nanoTime() - startNanos) / 1_000_000.0;
+            boolean coldStart = cold.getAndSet(false);
+            int storageFailures = storageErrors.drain();
+            if (logDecisions) {
+                log(handler, decision, latencyMs, coldStart);
+            }
+            if (emf) {
+                metricLines.accept(metrics(handler, decision, latencyMs, coldStart, storageFailures, requestId,
+                        System.currentTimeMillis()));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("decision not recorded: %s", e.getClass().getName());
+        } finally {
+            for (String key : FIELDS) {
+                MDC.remove(key);
+            }
+        }
+    }
+
+    /** A SnapStart restore is this function's cold start: the next decision says so. */
+    void restored() {
+        cold.set(true);
+        storageErrors.drain(); // failures of the priming before the snapshot are not the restored function's
+    }
+
+    private static void log(String handler, Decision decision, double latencyMs, boolean coldStart) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        Principal principal = decision instanceof Decision.Allow allow ? allow.principal()
+                : ((Decision.Deny) decision).principal();
+        String outcome = decision instanceof Decision.Allow ? "allow" : "deny";
+        String reason = decision instanceof Decision.Deny deny ? deny.reason().name() : null;
+        String latency = String.format(java.util.Locale.ROOT, "%.3f", latencyMs);
+        MDC.put("handler", handler);
+        MDC.put("decision", outcome);
+        MDC.put("latencyMs", latency);
+        MDC.put("coldStart", Boolean.toString(coldStart));
+        if (reason != null) {
+            MDC.put("denyReason", reason);
+        }
+        if (principal != null) {
+            MDC.put("tokenId", principal.tokenId());
+            MDC.put("userId", principal.userId());
+        }
+        // The message repeats the fields for the text format (local runs, tests); JSON has them in mdc.
+        LOG.infof("%s%s%s %sms%s", outcome, reason == null ? "" : " " + reason,
+                principal == null ? "" : " token=" + principal.tokenId() + " user=" + principal.userId(),
+                latency, coldStart ? " cold" : "");
+    }
+
+    String metrics(String handler, Decision decision, double latencyMs, boolean coldStart, int storageFailures,
+                   String requestId, long nowMillis) {
+        EmfLine line = new EmfLine(namespace, nowMillis)
+                .property("Handler", handler)
+                .property(REQUEST_ID, requestId)
+                .metric("VerificationLatency", latencyMs, EmfLine.Unit.MILLISECONDS)
+                .metric("StorageErrors", storageFailures, EmfLine.Unit.COUNT)
+                .metric("ColdStarts", coldStart ? 1 : 0, EmfLine.Unit.COUNT);
+        if (decision instanceof Decision.Deny deny) {
+            line.property("Reason", deny.reason().name())
+                    .metric("Denies", 1, EmfLine.Unit.COUNT)
+                    .directive(BY_HANDLER, "VerificationLatency", "StorageErrors", "ColdStarts")
+                    .directive(BY_REASON, "Denies");
+        } else {
+            line.metric("Allows", 1, EmfLine.Unit.COUNT)
+                    .directive(BY_HANDLER, "Allows", "VerificationLatency", "StorageErrors", "ColdStarts");
+        }
+        return line.toJson();
+    }
+}

@@ -58,6 +58,7 @@ public class SnapStartPriming implements Resource {
         LOG.info("SnapStart priming: answering a never-issued token before the snapshot");
         http.handle(stream(httpEvent));
         rest.handle(stream(restEvent));
+        telemetry.prime();
         core.beforeCheckpoint();
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -51,6 +52,11 @@ class StorageDownTest {
             long t0 = System.nanoTime();
             assertEquals("{\"isAuthorized\":false}", Lambda.invoke(allowEvent), "HTTP API: storage down is a deny");
             long http = System.nanoTime() - t0;
+            // What the operators see: an UNAVAILABLE deny (the alarm's metric) and the failed call counted.
+            List<String> lines = CapturedMetricLines.lines();
+            com.fasterxml.jackson.databind.JsonNode emf = Lambda.JSON.readTree(lines.get(lines.size() - 1));
+            assertEquals("UNAVAILABLE", emf.path("Reason").asText(), emf.toString());
+            assertTrue(emf.path("StorageErrors").asInt() >= 1, emf.toString());
             t0 = System.nanoTime();
             assertEquals(RestApiAuthorizerTest.DENY_ALL, new String(rest.handle(stream(restEvent)), StandardCharsets.UTF_8),
                     "REST API: storage down is a deny-all");

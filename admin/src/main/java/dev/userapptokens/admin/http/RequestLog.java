@@ -1,7 +1,6 @@
 package dev.userapptokens.admin.http;
 
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -87,7 +86,7 @@ public class RequestLog {
             double latencyMs = (System.nanoTime() - startNanos) / 1_000_000.0;
             String statusClass = (status / 100) + "xx";
             if (LOG.isInfoEnabled()) {
-                String latency = String.format(Locale.ROOT, "%.3f", latencyMs);
+                String latency = EmfLine.thousandths(latencyMs);
                 if (requestId != null) {
                     MDC.put(REQUEST_ID, requestId);
                 }
@@ -98,7 +97,7 @@ public class RequestLog {
                     MDC.put("actor", actor);
                 }
                 // The message repeats the fields for the text format (local runs, tests); JSON has them in mdc.
-                LOG.infof("%s %d%s %sms", route, status, actor == null ? "" : " actor=" + actor, latency);
+                LOG.info(route + " " + status + (actor == null ? "" : " actor=" + actor) + " " + latency + "ms");
             }
             if (emf) {
                 metricLines.accept(metrics(route, statusClass, latencyMs, requestId, System.currentTimeMillis()));

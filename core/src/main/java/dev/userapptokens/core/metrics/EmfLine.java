@@ -112,6 +112,11 @@ public final class EmfLine {
         return json.append('}').toString();
     }
 
+    /** {@code value} to the thousandth, as the log lines write latencies ("12.345"); no Formatter involved. */
+    public static String thousandths(double value) {
+        return Double.toString(Math.round(value * 1000) / 1000.0);
+    }
+
     private static void number(StringBuilder json, double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             throw new IllegalArgumentException("a metric value must be finite");

@@ -20,9 +20,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * One log line and one EMF line per admin request, as API Gateway's events reach the function: the
- * route template (never the raw path), the status and its class, the actor, the latency, Lambda's
- * request id; the metrics by route and status class only.
+ * One line per admin request, as API Gateway's events reach the function: an EMF line with the
+ * metrics by route and status class only, which is also the request's log line: the route template
+ * (never the raw path), the status, the actor, the latency, Lambda's request id.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalDynamoResource.class)
@@ -76,17 +76,21 @@ class RequestLogTest {
         assertEquals(ROUTE, emf.path("Route").asText());
         assertEquals("2xx", emf.path("StatusClass").asText());
         assertEquals(1, emf.path("Requests").asInt());
-        assertFalse(emf.toString().contains(id), "no user in the metrics");
+        for (JsonNode directive : emf.path("_aws").path("CloudWatchMetrics")) {
+            assertFalse(directive.path("Dimensions").toString().contains("actor"), "no user dimension");
+        }
 
-        JsonNode line = requestLines().stream().filter(l -> ROUTE.equals(l.path("mdc").path("route").asText()))
-                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no request line for " + ROUTE));
-        JsonNode mdc = line.path("mdc");
-        assertEquals("200", mdc.path("status").asText());
-        assertEquals(id, mdc.path("actor").asText());
-        assertEquals(emf.path("AWSRequestId").asText(), mdc.path("AWSRequestId").asText());
-        assertFalse(mdc.path("AWSRequestId").asText().isEmpty());
-        assertTrue(Double.parseDouble(mdc.path("latencyMs").asText()) > 0);
-        assertFalse(line.toString().contains("/v1/users/" + id), "the route, never the raw path");
+        assertEquals("INFO", emf.path("level").asText());
+        assertEquals("dev.userapptokens.admin.requests", emf.path("loggerName").asText());
+        assertEquals("200", emf.path("status").asText());
+        assertEquals(id, emf.path("actor").asText(), "the actor is a member, never a dimension");
+        assertFalse(emf.path("AWSRequestId").asText().isEmpty());
+        assertTrue(emf.path("RequestLatency").asDouble() > 0);
+        assertTrue(emf.path("message").asText().startsWith(ROUTE + " 200 actor=" + id), emf.toString());
+        assertFalse(emf.toString().contains("/v1/users/" + id), "the route, never the raw path");
+        String requestId = emf.path("AWSRequestId").asText();
+        assertTrue(requestLines().stream().noneMatch(l -> requestId.equals(l.path("mdc").path("AWSRequestId").asText())),
+                "one line per request: no log record besides the EMF line");
     }
 
     @Test
@@ -96,9 +100,8 @@ class RequestLogTest {
         JsonNode emf = lastMetrics();
         assertEquals("DELETE /v1/users/{id}", emf.path("Route").asText());
         assertEquals("4xx", emf.path("StatusClass").asText());
-        JsonNode mdc = requestLines().get(requestLines().size() - 1).path("mdc");
-        assertEquals("401", mdc.path("status").asText());
-        assertFalse(mdc.has("actor"));
+        assertEquals("401", emf.path("status").asText());
+        assertFalse(emf.has("actor"));
 
         // Refused before Vert.x (a control character in a header): recorded all the same.
         Api.event("GET /v1/me", "GET", "/v1/me", Map.of("x-odd", "a\u0001b"), null)

@@ -15,18 +15,24 @@ import dev.userapptokens.core.auth.Principal;
 import dev.userapptokens.core.metrics.EmfLine;
 
 /**
- * What each decision tells the operators, never the token nor its hash nor the header: one log line
- * (INFO, category {@value #CATEGORY}; its fields in the MDC, so a JSON log line carries each as a
- * member of {@code mdc}) and, with {@code uat.metrics.emf}, one CloudWatch EMF line (namespace
- * {@code uat.metrics.namespace}):
+ * What each decision tells the operators, never the token nor its hash nor the header: <b>one
+ * line per decision</b>.
  * <ul>
- * <li>{@code Allows}, {@code VerificationLatency} (ms, event in to response out),
- * {@code StorageErrors} (failed DynamoDB calls), {@code ColdStarts} by {@code Handler};</li>
- * <li>{@code Denies} by {@code Handler}, by {@code Reason} (core's {@code DenyReason}) and by both.</li>
+ * <li>With {@code uat.metrics.emf} (on Lambda: {@code LOG_JSON=true}) it is a CloudWatch embedded
+ * metric format line (namespace {@code uat.metrics.namespace}) that is also the decision's JSON log
+ * line: metrics {@code Allows}, {@code VerificationLatency} (ms, event in to response out),
+ * {@code StorageErrors} (failed DynamoDB calls), {@code ColdStarts} by {@code Handler};
+ * {@code Denies} by {@code Handler}, by {@code Reason} (core's {@code DenyReason}) and by both;
+ * and, as plain members, {@code level}, {@code loggerName}, {@code message}, {@code decision},
+ * {@code tokenId} and {@code userId} when known, {@code coldStart}, {@code AWSRequestId}. One
+ * write per decision instead of a log record and a metric line: the log record's formatting was
+ * most of the cost observability added per request (BENCHMARKS.md, issue 16).</li>
+ * <li>Otherwise (local runs, text logs) an INFO log record, category {@value #CATEGORY}, its fields
+ * in the MDC (a JSON log line carries each as a member of {@code mdc}).</li>
  * </ul>
  * No dimension names a token, a user or a request. The request id is Lambda's, in the MDC as
  * {@code AWSRequestId} (the key Quarkus's own poll loop uses in native mode) for the whole
- * invocation, so every line the invocation logs (a storage warning too) carries it.
+ * invocation, so every other line the invocation logs (a storage warning) carries it.
  */
 @Singleton
 public class Telemetry {
@@ -54,8 +60,8 @@ public class Telemetry {
     }
 
     /**
-     * Outside CDI (the JMH benchmark): {@code metricLines} receives each EMF line when {@code emf};
-     * {@code logDecisions} false leaves out the log line (a benchmark has no log to write it to).
+     * Outside CDI (the JMH benchmark, tests): {@code metricLines} receives each EMF line when
+     * {@code emf}; without, {@code logDecisions} false leaves out the log record too.
      */
     public Telemetry(StorageErrors storageErrors, Consumer<String> metricLines, boolean emf, String namespace,
                      boolean logDecisions) {
@@ -81,12 +87,15 @@ public class Telemetry {
             double latencyMs = (System.nanoTime() - startNanos) / 1_000_000.0;
             boolean coldStart = cold.getAndSet(false);
             int storageFailures = storageErrors.drain();
-            if (logDecisions) {
-                log(handler, decision, latencyMs, coldStart);
-            }
             if (emf) {
-                metricLines.accept(metrics(handler, decision, latencyMs, coldStart, storageFailures, requestId,
-                        System.currentTimeMillis()));
+                EmfLine line = metricsLine(handler, decision, latencyMs, coldStart, storageFailures, requestId,
+                        System.currentTimeMillis());
+                if (LOG.isInfoEnabled()) { // the metrics are written at any level; the log members at INFO
+                    logMembers(line, decision, latencyMs, coldStart);
+                }
+                metricLines.accept(line.toJson());
+            } else if (logDecisions) {
+                log(handler, decision, latencyMs, coldStart);
             }
         } catch (RuntimeException e) {
             LOG.warnf("decision not recorded: %s", e.getClass().getName());
@@ -99,9 +108,9 @@ public class Telemetry {
 
     /** Before a SnapStart snapshot: the EMF writer's classes loaded and run once (nothing is written). */
     void prime() {
-        metrics(HttpApiHandler.NAME, new Decision.Deny(dev.userapptokens.core.auth.DenyReason.UNKNOWN), 1.0, false, 0, "prime", 0L);
+        Decision deny = new Decision.Deny(dev.userapptokens.core.auth.DenyReason.UNKNOWN);
+        logMembers(metricsLine(HttpApiHandler.NAME, deny, 1.0, false, 0, "prime", 0L), deny, 1.0, false);
         metrics(HttpApiHandler.NAME, new Decision.Allow(null), 1.0, false, 0, "prime", 0L);
-        EmfLine.thousandths(1.0);
     }
 
     /** A SnapStart restore is this function's cold start: the next decision says so. */
@@ -110,35 +119,58 @@ public class Telemetry {
         storageErrors.drain(); // failures of the priming before the snapshot are not the restored function's
     }
 
+    private static Principal principal(Decision decision) {
+        return decision instanceof Decision.Allow allow ? allow.principal() : ((Decision.Deny) decision).principal();
+    }
+
+    /** For text logs: "allow token=tok_.. user=usr_.. 1.234ms", "deny UNKNOWN 0.321ms cold". */
+    private static String message(Decision decision, String latency, boolean coldStart) {
+        Principal principal = principal(decision);
+        // Concatenated: a format string would load and run java.util.Formatter on every decision.
+        return (decision instanceof Decision.Deny deny ? "deny " + deny.reason().name() : "allow")
+                + (principal == null ? "" : " token=" + principal.tokenId() + " user=" + principal.userId())
+                + " " + latency + "ms" + (coldStart ? " cold" : "");
+    }
+
+    private static void logMembers(EmfLine line, Decision decision, double latencyMs, boolean coldStart) {
+        Principal principal = principal(decision);
+        line.property("level", "INFO")
+                .property("loggerName", CATEGORY)
+                .property("message", message(decision, EmfLine.thousandths(latencyMs), coldStart))
+                .property("decision", decision instanceof Decision.Allow ? "allow" : "deny")
+                .property("coldStart", coldStart);
+        if (principal != null) {
+            line.property("tokenId", principal.tokenId()).property("userId", principal.userId());
+        }
+    }
+
     private static void log(String handler, Decision decision, double latencyMs, boolean coldStart) {
         if (!LOG.isInfoEnabled()) {
             return;
         }
-        Principal principal = decision instanceof Decision.Allow allow ? allow.principal()
-                : ((Decision.Deny) decision).principal();
-        String outcome = decision instanceof Decision.Allow ? "allow" : "deny";
-        String reason = decision instanceof Decision.Deny deny ? deny.reason().name() : null;
+        Principal principal = principal(decision);
         String latency = EmfLine.thousandths(latencyMs);
         MDC.put("handler", handler);
-        MDC.put("decision", outcome);
+        MDC.put("decision", decision instanceof Decision.Allow ? "allow" : "deny");
         MDC.put("latencyMs", latency);
         MDC.put("coldStart", Boolean.toString(coldStart));
-        if (reason != null) {
-            MDC.put("denyReason", reason);
+        if (decision instanceof Decision.Deny deny) {
+            MDC.put("denyReason", deny.reason().name());
         }
         if (principal != null) {
             MDC.put("tokenId", principal.tokenId());
             MDC.put("userId", principal.userId());
         }
-        // The message repeats the fields for the text format (local runs, tests); JSON has them in mdc.
-        // Concatenated: a format string would load and run java.util.Formatter on every decision.
-        LOG.info(outcome + (reason == null ? "" : " " + reason)
-                + (principal == null ? "" : " token=" + principal.tokenId() + " user=" + principal.userId())
-                + " " + latency + "ms" + (coldStart ? " cold" : ""));
+        LOG.info(message(decision, latency, coldStart));
     }
 
     String metrics(String handler, Decision decision, double latencyMs, boolean coldStart, int storageFailures,
                    String requestId, long nowMillis) {
+        return metricsLine(handler, decision, latencyMs, coldStart, storageFailures, requestId, nowMillis).toJson();
+    }
+
+    private EmfLine metricsLine(String handler, Decision decision, double latencyMs, boolean coldStart,
+                                int storageFailures, String requestId, long nowMillis) {
         EmfLine line = new EmfLine(namespace, nowMillis)
                 .property("Handler", handler)
                 .property(REQUEST_ID, requestId)
@@ -154,6 +186,6 @@ public class Telemetry {
             line.metric("Allows", 1, EmfLine.Unit.COUNT)
                     .directive(BY_HANDLER, "Allows", "VerificationLatency", "StorageErrors", "ColdStarts");
         }
-        return line.toJson();
+        return line;
     }
 }

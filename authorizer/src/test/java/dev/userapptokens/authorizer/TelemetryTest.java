@@ -27,9 +27,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * What a decision tells the operators, through the real handler: one JSON log line with its fields
- * (the test log file is JSON, as the console is on Lambda) and one EMF line whose metrics and
- * dimensions CloudWatch would extract; neither carries a token or its hash.
+ * What a decision tells the operators, through the real handler: one line, an EMF line whose
+ * metrics and dimensions CloudWatch would extract and which carries the decision's log fields;
+ * without EMF a log record with its fields in the MDC (the test log file is JSON, as the console is
+ * on Lambda). No line carries a token or its hash.
  */
 @QuarkusTest
 @TestProfile(HttpApiProfile.class)
@@ -82,7 +83,7 @@ class TelemetryTest {
     }
 
     @Test
-    void anAllowIsOneLogLineAndOneMetricLine() throws IOException {
+    void anAllowIsOneLineWithItsMetricsAndItsLogFields() throws IOException {
         Users.Holder who = Users.holder(app, new RoleAssignment("DEVELOPER", List.of()));
         assertTrue(Lambda.invokeJson(TestEvents.http("GET", "/v1/me", who.bearer()).toString())
                 .path("isAuthorized").asBoolean());
@@ -95,21 +96,21 @@ class TelemetryTest {
         assertEquals(0, emf.path("StorageErrors").asInt());
         assertTrue(emf.path("VerificationLatency").isNumber() && emf.path("VerificationLatency").asDouble() > 0);
         assertTrue(emf.path("_aws").path("Timestamp").asLong() > 1_700_000_000_000L);
-        assertFalse(emf.has("tokenId") || emf.has("userId"), "no token or user in the metrics: " + emf);
+        for (JsonNode directive : emf.path("_aws").path("CloudWatchMetrics")) {
+            assertEquals("[[\"Handler\"]]", directive.path("Dimensions").toString(), "no token or user dimension");
+        }
 
-        JsonNode line = decisionLines().stream()
-                .filter(l -> who.issued().info().id().equals(l.path("mdc").path("tokenId").asText())).reduce((a, b) -> b)
-                .orElseThrow(() -> new AssertionError("no decision line for the token"));
-        JsonNode mdc = line.path("mdc");
-        assertEquals("INFO", line.path("level").asText());
-        assertEquals("allow", mdc.path("decision").asText());
-        assertEquals("http-api", mdc.path("handler").asText());
-        assertEquals(who.user().id(), mdc.path("userId").asText());
-        assertEquals(emf.path("AWSRequestId").asText(), mdc.path("AWSRequestId").asText());
-        assertFalse(mdc.path("AWSRequestId").asText().isEmpty());
-        assertTrue(Double.parseDouble(mdc.path("latencyMs").asText()) > 0);
-        assertTrue(Set.of("true", "false").contains(mdc.path("coldStart").asText()));
-        assertFalse(mdc.has("denyReason"));
+        assertEquals("INFO", emf.path("level").asText());
+        assertEquals(Telemetry.CATEGORY, emf.path("loggerName").asText());
+        assertEquals("allow", emf.path("decision").asText());
+        assertEquals(who.issued().info().id(), emf.path("tokenId").asText());
+        assertEquals(who.user().id(), emf.path("userId").asText());
+        assertTrue(emf.path("coldStart").isBoolean());
+        assertFalse(emf.path("AWSRequestId").asText().isEmpty());
+        assertTrue(emf.path("message").asText().startsWith("allow token=" + who.issued().info().id()), emf.toString());
+        assertFalse(emf.has("Reason"));
+        assertTrue(decisionLines().stream().noneMatch(l -> l.toString().contains(who.issued().info().id())),
+                "one line per decision: no log record besides the EMF line");
     }
 
     @Test
@@ -128,11 +129,33 @@ class TelemetryTest {
 
         Users.Holder developer = Users.holder(app, new RoleAssignment("DEVELOPER", List.of()));
         Lambda.invokeJson(TestEvents.http("GET", "/v1/users", developer.bearer()).toString());
-        assertEquals("NOT_PERMITTED", lastMetrics().path("Reason").asText());
-        JsonNode line = decisionLines().get(decisionLines().size() - 1);
-        assertEquals("deny", line.path("mdc").path("decision").asText());
-        assertEquals("NOT_PERMITTED", line.path("mdc").path("denyReason").asText());
-        assertEquals(developer.issued().info().id(), line.path("mdc").path("tokenId").asText(), "the token id when known");
+        JsonNode notPermitted = lastMetrics();
+        assertEquals("NOT_PERMITTED", notPermitted.path("Reason").asText());
+        assertEquals("deny", notPermitted.path("decision").asText());
+        assertEquals(developer.issued().info().id(), notPermitted.path("tokenId").asText(), "the token id when known");
+    }
+
+    /** Without EMF (text logs locally, or JSON logs with the metrics off): a log record, fields in the MDC. */
+    @Test
+    void withoutEmfTheDecisionIsALogRecordWithItsFieldsInTheMdc() throws IOException {
+        List<String> lines = new ArrayList<>();
+        Telemetry telemetry = new Telemetry(new StorageErrors(), lines::add, false, "ns", true);
+        String tokenId = "tok_" + System.nanoTime();
+        telemetry.started("req-" + tokenId);
+        telemetry.decided(HttpApiHandler.NAME, new Decision.Deny(dev.userapptokens.core.auth.DenyReason.NOT_PERMITTED,
+                new dev.userapptokens.core.auth.Principal("usr_x", "x@example.com", tokenId, List.of())), System.nanoTime(), "req-" + tokenId);
+        assertEquals(List.of(), lines, "no EMF line");
+        JsonNode line = decisionLines().stream().filter(l -> tokenId.equals(l.path("mdc").path("tokenId").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no decision record"));
+        JsonNode mdc = line.path("mdc");
+        assertEquals("INFO", line.path("level").asText());
+        assertEquals("deny", mdc.path("decision").asText());
+        assertEquals("NOT_PERMITTED", mdc.path("denyReason").asText());
+        assertEquals("http-api", mdc.path("handler").asText());
+        assertEquals("usr_x", mdc.path("userId").asText());
+        assertEquals("req-" + tokenId, mdc.path("AWSRequestId").asText());
+        assertTrue(mdc.has("latencyMs") && mdc.has("coldStart"));
+        assertEquals("deny NOT_PERMITTED token=" + tokenId + " user=usr_x", line.path("message").asText().replaceAll(" [0-9.]+ms.*", ""));
     }
 
     /** The log of this run (every test class so far) holds none of the tokens these tests made, nor their hashes. */
@@ -150,7 +173,8 @@ class TelemetryTest {
                     .digest(who.token().getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
         }
         String logged = Files.readString(LOG);
-        assertTrue(logged.contains("\"decision\":\"allow\""), "the log holds the decisions");
+        assertTrue(logged.length() > 0, "the test run's log");
+        assertTrue(CapturedMetricLines.lines().stream().anyMatch(l -> l.contains("\"decision\":\"allow\"")), "the decisions' lines");
         for (String secret : secrets) {
             assertFalse(logged.contains(secret), "a token or hash in the log");
             for (String line : CapturedMetricLines.lines()) {

@@ -19,16 +19,20 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * One line per request, whatever answers it (a resource, the problem mapper, a static file): INFO,
- * category {@value #CATEGORY}, fields in the MDC (AWSRequestId, route, status, actor, latencyMs), and
- * with {@code uat.metrics.emf} one CloudWatch EMF line: {@code Requests} by {@code Route} and
- * {@code StatusClass} (and by class alone), {@code RequestLatency} by route.
+ * One line per request, whatever answers it (a resource, the problem mapper, a static file).
+ * With {@code uat.metrics.emf} (on Lambda: {@code LOG_JSON=true}) it is a CloudWatch EMF line that
+ * is also the request's JSON log line: {@code Requests} by {@code Route} and {@code StatusClass}
+ * (and by class alone), {@code RequestLatency} by route, and as plain members {@code level},
+ * {@code loggerName}, {@code message}, {@code status}, {@code actor}, {@code AWSRequestId}.
+ * Otherwise (local runs) an INFO record, category {@value #CATEGORY}, fields in the MDC
+ * (AWSRequestId, route, status, actor, latencyMs).
  *
  * <p>The route is API Gateway's route key ({@code GET /v1/users/{id}}), never the raw path: a path
  * is the caller's text and could hold anything, a token included; without a route key (the tests'
  * event server) it is {@code -}. The actor is the authenticated user's id, set by
- * AppTokenIdentityProvider. The request id is Lambda's, put in the MDC first so every line the
- * request logs carries it (Quarkus keeps the MDC with the request's Vert.x context across threads).
+ * AppTokenIdentityProvider. The request id is Lambda's, put in the MDC first so every other line
+ * the request logs carries it (Quarkus keeps the MDC with the request's Vert.x context across
+ * threads).
  */
 @Singleton
 public class RequestLog {
@@ -66,7 +70,11 @@ public class RequestLog {
             lambda = (Context) headers.getContextObject(Context.class);
             event = (APIGatewayV2HTTPEvent) headers.getContextObject(APIGatewayV2HTTPEvent.class);
         }
-        String requestId = lambda == null ? null : lambda.getAwsRequestId();
+        if (lambda == null) {
+            context.next(); // no Lambda invocation: SnapStart's priming request, not a caller's
+            return;
+        }
+        String requestId = lambda.getAwsRequestId();
         String route = route(event);
         if (requestId != null) {
             MDC.put(REQUEST_ID, requestId);
@@ -80,13 +88,21 @@ public class RequestLog {
         return key == null || key.isEmpty() || key.equals("$default") ? NO_ROUTE : key;
     }
 
-    /** The request's line and metrics. Never throws. */
+    /** The request's line (and metrics). Never throws. */
     void record(String route, int status, String actor, String requestId, long startNanos) {
         try {
             double latencyMs = (System.nanoTime() - startNanos) / 1_000_000.0;
-            String statusClass = (status / 100) + "xx";
-            if (LOG.isInfoEnabled()) {
-                String latency = EmfLine.thousandths(latencyMs);
+            String latency = EmfLine.thousandths(latencyMs);
+            // Concatenated: a format string would load and run java.util.Formatter on every request.
+            String message = route + " " + status + (actor == null ? "" : " actor=" + actor) + " " + latency + "ms";
+            if (emf) {
+                EmfLine line = metricsLine(route, (status / 100) + "xx", latencyMs, requestId, System.currentTimeMillis());
+                if (LOG.isInfoEnabled()) { // the metrics are written at any level; the log members at INFO
+                    line.property("level", "INFO").property("loggerName", CATEGORY).property("message", message)
+                            .property("status", Integer.toString(status)).property("actor", actor);
+                }
+                metricLines.accept(line.toJson());
+            } else if (LOG.isInfoEnabled()) {
                 if (requestId != null) {
                     MDC.put(REQUEST_ID, requestId);
                 }
@@ -96,11 +112,7 @@ public class RequestLog {
                 if (actor != null) {
                     MDC.put("actor", actor);
                 }
-                // The message repeats the fields for the text format (local runs, tests); JSON has them in mdc.
-                LOG.info(route + " " + status + (actor == null ? "" : " actor=" + actor) + " " + latency + "ms");
-            }
-            if (emf) {
-                metricLines.accept(metrics(route, statusClass, latencyMs, requestId, System.currentTimeMillis()));
+                LOG.info(message);
             }
         } catch (RuntimeException e) {
             LOG.warnf("request not recorded: %s", e.getClass().getName());
@@ -112,6 +124,10 @@ public class RequestLog {
     }
 
     String metrics(String route, String statusClass, double latencyMs, String requestId, long nowMillis) {
+        return metricsLine(route, statusClass, latencyMs, requestId, nowMillis).toJson();
+    }
+
+    private EmfLine metricsLine(String route, String statusClass, double latencyMs, String requestId, long nowMillis) {
         return new EmfLine(namespace, nowMillis)
                 .property("Route", route)
                 .property("StatusClass", statusClass)
@@ -119,7 +135,6 @@ public class RequestLog {
                 .metric("Requests", 1, EmfLine.Unit.COUNT)
                 .metric("RequestLatency", latencyMs, EmfLine.Unit.MILLISECONDS)
                 .directive(BY_ROUTE_AND_CLASS, "Requests")
-                .directive(BY_ROUTE, "RequestLatency")
-                .toJson();
+                .directive(BY_ROUTE, "RequestLatency");
     }
 }

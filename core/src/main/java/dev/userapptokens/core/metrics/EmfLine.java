@@ -15,7 +15,8 @@ import java.util.Map;
  *
  * <p>Dimension values must be few (a handler, a deny reason, a route template, a status class):
  * never a token, a user or a request (those may be plain properties, which CloudWatch keeps in the
- * log line but does not turn into metrics). Written by hand: a few members, no reflection.
+ * log line but does not turn into metrics: the line is a structured log line as well). Written by
+ * hand: a few members, no reflection, no formatter.
  */
 public final class EmfLine {
 
@@ -38,7 +39,7 @@ public final class EmfLine {
 
     private final String namespace;
     private final long timestampMillis;
-    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final Map<String, Object> properties = new LinkedHashMap<>();
     private final Map<String, Metric> metrics = new LinkedHashMap<>();
     private final List<Directive> directives = new ArrayList<>();
 
@@ -50,11 +51,17 @@ public final class EmfLine {
         this.timestampMillis = timestampMillis;
     }
 
-    /** A top-level string member: a dimension's value, or a property kept with the line. */
+    /** A top-level string member: a dimension's value, or a property kept with the line (null: none). */
     public EmfLine property(String name, String value) {
         if (value != null) {
             properties.put(name, value);
         }
+        return this;
+    }
+
+    /** A top-level boolean member, kept with the line. */
+    public EmfLine property(String name, boolean value) {
+        properties.put(name, value);
         return this;
     }
 
@@ -81,7 +88,7 @@ public final class EmfLine {
                 json.append(s == 0 ? "[" : ",[");
                 List<String> set = directive.dimensionSets().get(s);
                 for (int k = 0; k < set.size(); k++) {
-                    if (!properties.containsKey(set.get(k))) {
+                    if (!(properties.get(set.get(k)) instanceof String)) {
                         throw new IllegalStateException("dimension " + set.get(k) + " has no value");
                     }
                     string(json.append(k == 0 ? "" : ","), set.get(k));
@@ -101,9 +108,13 @@ public final class EmfLine {
             json.append("]}");
         }
         json.append("]}");
-        for (Map.Entry<String, String> property : properties.entrySet()) {
+        for (Map.Entry<String, Object> property : properties.entrySet()) {
             string(json.append(','), property.getKey()).append(':');
-            string(json, property.getValue());
+            if (property.getValue() instanceof Boolean flag) {
+                json.append(flag.booleanValue());
+            } else {
+                string(json, (String) property.getValue());
+            }
         }
         for (Map.Entry<String, Metric> metric : metrics.entrySet()) {
             string(json.append(','), metric.getKey()).append(':');

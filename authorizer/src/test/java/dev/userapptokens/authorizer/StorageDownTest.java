@@ -66,6 +66,19 @@ class StorageDownTest {
                     http / 1e6, direct / 1e6);
         }
         assertTrue(slowest < callTimeout.toNanos(), "deny took " + slowest / 1e6 + " ms, call timeout " + callTimeout);
+
+        // The failure is logged with its type and the request id (never the token): a JSON record in the test log.
+        boolean logged = false;
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("target/authorizer-test.log"))) {
+            if (line.startsWith("{") && line.contains("failed closed")) {
+                com.fasterxml.jackson.databind.JsonNode record = Lambda.JSON.readTree(line);
+                logged |= "WARN".equals(record.path("level").asText())
+                        && record.path("message").asText().matches(".*failed closed: [a-z]+(\\.[A-Za-z0-9_$]+)+Exception")
+                        && !record.path("mdc").path("AWSRequestId").asText().isEmpty();
+                assertTrue(!line.contains(admin.token()), "no token in the log");
+            }
+        }
+        assertTrue(logged, "a WARN record with the exception type and the request id");
     }
 
     private static ByteArrayInputStream stream(String s) {

@@ -108,7 +108,8 @@ class IamPolicyWriterTest {
                 RoleAssignment.of("WORKSPACE_VIEWER", "ws-1"), RoleAssignment.of("WORKSPACE_VIEWER", "ws-1"),
                 RoleAssignment.of("UNKNOWN_ROLE")));
         MethodArn arn = MethodArn.parse(P + "GET/v1/me");
-        assertEquals(List.of(P + "GET/v1/me", P + "GET/v1/workspaces/ws-1"),
+        // DEVELOPER grants GET /v1/me and POST /v1/me/token/rotate (API.md v1.1)
+        assertEquals(List.of(P + "GET/v1/me", P + "POST/v1/me/token/rotate", P + "GET/v1/workspaces/ws-1"),
                 IamPolicyWriter.allowed(new AccessPolicy(catalog).grants(principal), arn.stagePrefix()));
     }
 

@@ -23,8 +23,10 @@ class BootstrapTest {
                 .body("roles.name", hasItem("GLOBAL_USER_ADMIN"));
         Api.asAdmin().get("/v1/roles").then().statusCode(200);
         Api.createDeveloper();
-        Api.asAdmin().queryParam("limit", 100).get("/v1/audit").then().statusCode(200)
-                .body("items.actorUserId", hasItem("bootstrap"));
+        // Small pages: the bootstrap's event is the oldest, under every event the suite wrote before this
+        // test, and a page past 8 KiB hangs the test event server (quarkusio/quarkus#44551).
+        org.junit.jupiter.api.Assertions.assertTrue(Api.pages("/v1/audit", 20, 200).stream()
+                .anyMatch(page -> page.getList("items.actorUserId").contains("bootstrap")), "the bootstrap's audit event");
     }
 
     @Test

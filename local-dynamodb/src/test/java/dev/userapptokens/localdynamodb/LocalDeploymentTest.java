@@ -26,16 +26,17 @@ class LocalDeploymentTest {
         assertEquals("AdminFunction", me.path("function").asText());
         assertEquals("AuthorizerFunction", me.path("authorizer").path("function").asText());
         assertEquals("Authorization", me.path("authorizer").path("identityHeaders").path(0).asText());
-        // Every route but the console's static files (Auth: Authorizer: NONE) goes through the authorizer.
+        // Every route but the console's static files and the OpenAPI description (Auth: Authorizer: NONE)
+        // goes through the authorizer.
         local.path("routes").forEach(r -> {
-            if (r.path("path").asText().startsWith("/console")) {
+            if (r.path("path").asText().startsWith("/console") || r.path("path").asText().equals("/v1/openapi.json")) {
                 assertTrue(r.path("authorizer").isNull(), r.toString());
             } else {
                 assertEquals("AuthorizerFunction", r.path("authorizer").path("function").asText(), r.toString());
             }
         });
-        assertEquals(2, java.util.stream.StreamSupport.stream(local.path("routes").spliterator(), false)
-                .filter(r -> r.path("authorizer").isNull()).count(), "GET /console and /console/{proxy+}");
+        assertEquals(3, java.util.stream.StreamSupport.stream(local.path("routes").spliterator(), false)
+                .filter(r -> r.path("authorizer").isNull()).count(), "GET /console, /console/{proxy+} and /v1/openapi.json");
         JsonNode admin = local.path("functions").path("AdminFunction");
         assertEquals("admin/target/function.zip", admin.path("codeUri").asText());
         assertEquals(15, admin.path("timeout").asInt());

@@ -370,6 +370,20 @@ test('API values are text: a user named <img src=x onerror=alert(1)> shows those
   await page.close();
 });
 
+test('the sidebar links the API description, which the API serves without a token', async () => {
+  const { page, problems } = await watchedPage(browser.context);
+  await signIn(page, api.adminToken);
+  const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API description (OpenAPI)' });
+  const href = await link.evaluate((a) => a.href);
+  assert.equal(href, `${api.url}/v1/openapi.json`);
+  const served = await call(api.url, 'GET', '/v1/openapi.json');
+  assert.equal(served.status, 200, 'no token needed, through the gateway as deployed');
+  assert.match(served.body.openapi, /^3\./);
+  assert.ok(served.body.paths['/v1/users/{id}/tokens'], 'the admin API is described');
+  assertClean(problems);
+  await page.close();
+});
+
 test('a token revoked mid-session sends the console back to sign-in, with the reason', async () => {
   const { token, path } = await anotherAdmin();
   const { page, problems } = await watchedPage(browser.context);

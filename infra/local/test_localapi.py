@@ -337,6 +337,18 @@ class LocalOverridesTest(unittest.TestCase):
                             "another run, another key")
         self.assertNotIn("CURSOR_KEY", START_API["local_overrides"]("http://127.0.0.1:1", {"secrets": {}}, run))
 
+    def test_logs_are_text_unless_asked_for_json(self):
+        saved = os.environ.pop("LOG_JSON", None)
+        try:
+            self.assertEqual("false", START_API["local_overrides"]("http://127.0.0.1:1", {}, {})["LOG_JSON"],
+                             "the template's LOG_JSON=true is for CloudWatch")
+            os.environ["LOG_JSON"] = "true"
+            self.assertEqual("true", START_API["local_overrides"]("http://127.0.0.1:1", {}, {})["LOG_JSON"])
+        finally:
+            os.environ.pop("LOG_JSON", None)
+            if saved is not None:
+                os.environ["LOG_JSON"] = saved
+
 
 class TranslateTest(unittest.TestCase):
     def test_without_status_code_the_answer_is_a_json_body(self):

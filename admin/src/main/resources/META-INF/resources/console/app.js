@@ -65,6 +65,8 @@ function layout(hash) {
     h('p', { class: 'brand' }, 'User app tokens'),
     h('ul', {}, NAV.map(([href, text, active]) => h('li', {},
       h('a', { href, 'aria-current': active.test(hash) ? 'page' : null }, text)))),
+    // The API's OpenAPI description (public, like these files), for whoever integrates with it.
+    h('p', { class: 'apidoc' }, h('a', { href: '../v1/openapi.json' }, 'API description (OpenAPI)')),
     h('div', { class: 'whoami' },
       h('p', {}, 'Signed in as ', h('strong', {}, me?.email ?? '')),
       h('button', { type: 'button', class: 'secondary', on: { click: signOut } }, 'Sign out')));

@@ -74,9 +74,15 @@ public final class Api {
      */
     public static io.restassured.response.Response event(String method, String path, Map<String, String> headers,
                                                          String body) {
+        return event("$default", method, path, headers, body);
+    }
+
+    /** The event API Gateway sends for a request that matched the route {@code routeKey} ("GET /v1/users/{id}"). */
+    public static io.restassured.response.Response event(String routeKey, String method, String path,
+                                                         Map<String, String> headers, String body) {
         Map<String, Object> event = new java.util.LinkedHashMap<>();
         event.put("version", "2.0");
-        event.put("routeKey", "$default");
+        event.put("routeKey", routeKey);
         event.put("rawPath", path);
         event.put("rawQueryString", "");
         event.put("headers", headers);

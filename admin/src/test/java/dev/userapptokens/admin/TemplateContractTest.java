@@ -74,8 +74,16 @@ class TemplateContractTest {
         return routes;
     }
 
-    /** The console's static files (admin/src/main/resources/META-INF/resources/console/), served without a token. */
-    private static final Set<String> CONSOLE_ROUTES = Set.of("GET /console", "GET /console/{proxy+}");
+    /**
+     * Served without a token: the console's static files (admin/src/main/resources/META-INF/resources/console/),
+     * the OpenAPI description (quarkus.smallrye-openapi.path, not a JAX-RS resource) and GitHub's
+     * signed secret scanning reports (a resource, authenticated by its signature).
+     */
+    private static final Set<String> PUBLIC_ROUTES = Set.of("GET /console", "GET /console/{proxy+}", "GET /v1/openapi.json",
+            "POST /v1/secret-scanning/github");
+
+    /** The public routes that are no JAX-RS resource. */
+    private static final Set<String> NOT_RESOURCES = Set.of("GET /console", "GET /console/{proxy+}", "GET /v1/openapi.json");
 
     private static Set<String> apiRoutes(JsonNode template) {
         return apiRoutes(template, false);
@@ -102,31 +110,26 @@ class TemplateContractTest {
         JsonNode template = template();
         Set<String> api = apiRoutes(template);
         Set<String> open = apiRoutes(template, true);
-        open.removeAll(CONSOLE_ROUTES); // static files, not resources
+        open.removeAll(NOT_RESOURCES); // static files and the generated document
         api.addAll(open);
         assertTrue(code.size() >= 11, "found the resources: " + code);
         assertEquals(code, api);
     }
 
-    /** GitHub's secret scanning reports: signed by GitHub, with no bearer token (API.md). */
-    private static final String SECRET_SCANNING_ROUTE = "POST /v1/secret-scanning/github";
-
     /**
-     * Every API route is behind the default authorizer; only the console's files (GET) and GitHub's
-     * secret scanning reports (POST, checked by their signature) opt out.
+     * Every API route is behind the default authorizer; only the console's files and the OpenAPI
+     * document (GET) and GitHub's secret scanning reports (POST, checked by their signature) opt out.
      */
     @Test
-    void onlyTheConsoleAndSecretScanningAreOutsideTheAuthorizer() throws Exception {
+    void onlyThePublicRoutesAreOutsideTheAuthorizer() throws Exception {
         JsonNode template = template();
         assertEquals("AppTokenAuthorizer",
                 template.path("Resources").path("HttpApi").path("Properties").path("Auth").path("DefaultAuthorizer").asText());
-        Set<String> open = new TreeSet<>(CONSOLE_ROUTES);
-        open.add(SECRET_SCANNING_ROUTE);
-        assertEquals(open, apiRoutes(template, true));
+        assertEquals(new TreeSet<>(PUBLIC_ROUTES), apiRoutes(template, true));
         template.path("Resources").path("AdminFunction").path("Properties").path("Events").forEach(event -> {
             JsonNode auth = event.path("Properties").path("Auth");
             String path = event.path("Properties").path("Path").asText();
-            if (!path.startsWith("/console") && !SECRET_SCANNING_ROUTE.endsWith(" " + path)) {
+            if (!PUBLIC_ROUTES.contains(event.path("Properties").path("Method").asText() + " " + path)) {
                 assertTrue(auth.isMissingNode(), path + " must use the default authorizer, not " + auth);
             }
         });

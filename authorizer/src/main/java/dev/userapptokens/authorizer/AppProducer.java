@@ -30,10 +30,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 @Singleton
 public class AppProducer {
 
-    /** The extension's client (quarkus.dynamodb.*), with the settings core gives both functions. */
+    /**
+     * The extension's client (quarkus.dynamodb.*), with the settings core gives both functions, and
+     * the failed calls counted for the metrics.
+     */
     @Produces
     @Singleton
-    DynamoDbClient dynamoDb(DynamoDbClientBuilder builder) {
+    DynamoDbClient dynamoDb(DynamoDbClientBuilder builder, StorageErrors storageErrors) {
+        builder.overrideConfiguration(builder.overrideConfiguration().toBuilder()
+                .addExecutionInterceptor(storageErrors).build());
         return DynamoClientSettings.withStandardRetries(builder);
     }
 

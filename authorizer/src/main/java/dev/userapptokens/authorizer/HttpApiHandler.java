@@ -17,8 +17,8 @@ public class HttpApiHandler extends AuthorizerHandler implements RequestStreamHa
 
     public static final String NAME = "http-api";
 
-    public HttpApiHandler(Authorizer authorizer) {
-        super(authorizer);
+    public HttpApiHandler(Authorizer authorizer, Telemetry telemetry) {
+        super(NAME, authorizer, telemetry);
     }
 
     @Override

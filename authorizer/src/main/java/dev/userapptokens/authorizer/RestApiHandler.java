@@ -19,8 +19,8 @@ public class RestApiHandler extends AuthorizerHandler implements RequestStreamHa
 
     private final IamPolicyWriter policies;
 
-    public RestApiHandler(Authorizer authorizer, IamPolicyWriter policies) {
-        super(authorizer);
+    public RestApiHandler(Authorizer authorizer, IamPolicyWriter policies, Telemetry telemetry) {
+        super(NAME, authorizer, telemetry);
         this.policies = policies;
     }
 

@@ -32,11 +32,13 @@ public class SnapStartPriming implements Resource {
     private final SnapStartHooks core;
     private final HttpApiHandler http;
     private final RestApiHandler rest;
+    private final Telemetry telemetry;
 
-    public SnapStartPriming(SnapStartHooks core, HttpApiHandler http, RestApiHandler rest) {
+    public SnapStartPriming(SnapStartHooks core, HttpApiHandler http, RestApiHandler rest, Telemetry telemetry) {
         this.core = core;
         this.http = http;
         this.rest = rest;
+        this.telemetry = telemetry;
     }
 
     void register(@Observes StartupEvent start) {
@@ -56,12 +58,14 @@ public class SnapStartPriming implements Resource {
         LOG.info("SnapStart priming: answering a never-issued token before the snapshot");
         http.handle(stream(httpEvent));
         rest.handle(stream(restEvent));
+        telemetry.prime();
         core.beforeCheckpoint();
     }
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
         core.afterRestore();
+        telemetry.restored(); // the priming's answers were not recorded (handle()); the restore is the cold start
     }
 
     private static ByteArrayInputStream stream(String json) {

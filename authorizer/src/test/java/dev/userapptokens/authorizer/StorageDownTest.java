@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -51,6 +52,11 @@ class StorageDownTest {
             long t0 = System.nanoTime();
             assertEquals("{\"isAuthorized\":false}", Lambda.invoke(allowEvent), "HTTP API: storage down is a deny");
             long http = System.nanoTime() - t0;
+            // What the operators see: an UNAVAILABLE deny (the alarm's metric) and the failed call counted.
+            List<String> lines = CapturedMetricLines.lines();
+            com.fasterxml.jackson.databind.JsonNode emf = Lambda.JSON.readTree(lines.get(lines.size() - 1));
+            assertEquals("UNAVAILABLE", emf.path("Reason").asText(), emf.toString());
+            assertTrue(emf.path("StorageErrors").asInt() >= 1, emf.toString());
             t0 = System.nanoTime();
             assertEquals(RestApiAuthorizerTest.DENY_ALL, new String(rest.handle(stream(restEvent)), StandardCharsets.UTF_8),
                     "REST API: storage down is a deny-all");
@@ -60,6 +66,19 @@ class StorageDownTest {
                     http / 1e6, direct / 1e6);
         }
         assertTrue(slowest < callTimeout.toNanos(), "deny took " + slowest / 1e6 + " ms, call timeout " + callTimeout);
+
+        // The failure is logged with its type and the request id (never the token): a JSON record in the test log.
+        boolean logged = false;
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("target/authorizer-test.log"))) {
+            if (line.startsWith("{") && line.contains("failed closed")) {
+                com.fasterxml.jackson.databind.JsonNode record = Lambda.JSON.readTree(line);
+                logged |= "WARN".equals(record.path("level").asText())
+                        && record.path("message").asText().matches(".*failed closed: [a-z]+(\\.[A-Za-z0-9_$]+)+Exception")
+                        && !record.path("mdc").path("AWSRequestId").asText().isEmpty();
+                assertTrue(!line.contains(admin.token()), "no token in the log");
+            }
+        }
+        assertTrue(logged, "a WARN record with the exception type and the request id");
     }
 
     private static ByteArrayInputStream stream(String s) {

@@ -29,11 +29,11 @@ class LocalDeploymentTest {
         assertEquals("AdminFunction", me.path("function").asText());
         assertEquals("AuthorizerFunction", me.path("authorizer").path("function").asText());
         assertEquals("Authorization", me.path("authorizer").path("identityHeaders").path(0).asText());
-        // Every route but the console's static files and GitHub's signed secret scanning reports
-        // (Auth: Authorizer: NONE) goes through the authorizer.
+        // Every route but the console's static files, the OpenAPI description and GitHub's signed
+        // secret scanning reports (Auth: Authorizer: NONE) goes through the authorizer.
         local.path("routes").forEach(r -> {
             String path = r.path("path").asText();
-            if (path.startsWith("/console") || path.equals("/v1/secret-scanning/github")) {
+            if (path.startsWith("/console") || path.equals("/v1/openapi.json") || path.equals("/v1/secret-scanning/github")) {
                 assertTrue(r.path("authorizer").isNull(), r.toString());
             } else {
                 assertEquals("AuthorizerFunction", r.path("authorizer").path("function").asText(), r.toString());
@@ -41,7 +41,7 @@ class LocalDeploymentTest {
         });
         assertEquals(3, java.util.stream.StreamSupport.stream(local.path("routes").spliterator(), false)
                 .filter(r -> r.path("authorizer").isNull()).count(),
-                "GET /console, /console/{proxy+} and POST /v1/secret-scanning/github");
+                "GET /console, /console/{proxy+}, /v1/openapi.json and POST /v1/secret-scanning/github");
         JsonNode admin = local.path("functions").path("AdminFunction");
         assertEquals("admin/target/function.zip", admin.path("codeUri").asText());
         assertEquals(15, admin.path("timeout").asInt());

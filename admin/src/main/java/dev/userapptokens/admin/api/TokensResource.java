@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import dev.userapptokens.admin.security.RoutePermissions;
 import dev.userapptokens.core.tokens.Tokens;
 import io.quarkus.security.PermissionsAllowed;
@@ -35,6 +37,7 @@ public class TokensResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "The token, shown once") // a Response: the document cannot see its status
     public Response create(@PathParam("id") String userId, Json.NewTokenBody body) {
         UsersResource.requireBody(body);
         IssuedToken issued = tokens.create(identity.getPrincipal().getName(), userId, body.label(),
@@ -91,6 +94,7 @@ public class TokensResource {
 
     @DELETE
     @Path("{tokenId}")
+    @APIResponse(responseCode = "204", description = "Revoked")
     public Response revoke(@PathParam("id") String userId, @PathParam("tokenId") String tokenId) {
         tokens.revoke(identity.getPrincipal().getName(), userId, tokenId);
         return Response.noContent().build();

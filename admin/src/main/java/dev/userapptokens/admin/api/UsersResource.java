@@ -13,6 +13,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import dev.userapptokens.core.Page;
 import dev.userapptokens.core.RejectedException;
 import dev.userapptokens.admin.security.RoutePermissions;
@@ -37,6 +39,7 @@ public class UsersResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "The user") // a Response: the document cannot see its status
     public Response create(Json.NewUserBody body) {
         requireBody(body);
         User user = users.create(actor(), new NewUser(body.firstName(), body.lastName(), body.email(),
@@ -69,6 +72,7 @@ public class UsersResource {
 
     @DELETE
     @Path("{id}")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id) {
         users.delete(actor(), id);
         return Response.noContent().build();

@@ -38,11 +38,18 @@ public class HeaderCheckingHttpHandler extends LambdaHttpHandler {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    RequestLog requestLog;
+
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent request, Context context) {
+        long start = System.nanoTime();
         String refused = refusedHeader(request);
         if (refused != null) {
-            return badRequest(refused + ": contains a character HTTP does not allow in headers");
+            APIGatewayV2HTTPResponse response = badRequest(refused + ": contains a character HTTP does not allow in headers");
+            // Answered before Vert.x sees the request, so recorded here.
+            requestLog.record(RequestLog.route(request), 400, null, context == null ? null : context.getAwsRequestId(), start);
+            return response;
         }
         return super.handleRequest(request, context);
     }

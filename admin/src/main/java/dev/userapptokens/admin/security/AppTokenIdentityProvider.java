@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.userapptokens.admin.http.RequestLog;
 import dev.userapptokens.core.auth.Verifier;
 import dev.userapptokens.core.auth.DenyReason;
 import dev.userapptokens.core.auth.Principal;
@@ -16,7 +17,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Turns core's verification into a Quarkus identity carrying core's {@link Principal} (which
@@ -40,7 +43,14 @@ public class AppTokenIdentityProvider implements IdentityProvider<TokenAuthentic
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        return context.runBlocking(() -> identity(verifier.verify(request.getToken().getToken())));
+        return context.runBlocking(() -> {
+            SecurityIdentity identity = identity(verifier.verify(request.getToken().getToken()));
+            RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
+            if (http != null) {
+                http.put(RequestLog.ACTOR, identity.getPrincipal().getName()); // the request line's actor
+            }
+            return identity;
+        });
     }
 
     private static SecurityIdentity identity(Verification verification) {

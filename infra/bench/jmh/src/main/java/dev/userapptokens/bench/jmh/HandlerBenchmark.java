@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -19,6 +20,8 @@ import dev.userapptokens.authorizer.Authorizer;
 import dev.userapptokens.authorizer.HttpApiHandler;
 import dev.userapptokens.authorizer.IamPolicyWriter;
 import dev.userapptokens.authorizer.RestApiHandler;
+import dev.userapptokens.authorizer.StorageErrors;
+import dev.userapptokens.authorizer.Telemetry;
 import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.core.tokens.TokenFormat;
@@ -35,6 +38,9 @@ import dev.userapptokens.core.tokens.TokenHash;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class HandlerBenchmark {
 
+    @Param({"emf", "off"})
+    public String observability;
+
     private HttpApiHandler http;
     private RestApiHandler rest;
     private byte[] httpEvent;
@@ -49,8 +55,13 @@ public class HandlerBenchmark {
         String token = new TokenFormat().generate();
         dynamo.put(tables.tokens(), Fixtures.tokenItem(TokenHash.of(token), Instant.now()));
         Authorizer authorizer = new Authorizer(app.verifier(), app.accessPolicy());
-        http = new HttpApiHandler(authorizer);
-        rest = new RestApiHandler(authorizer, new IamPolicyWriter(app.accessPolicy()));
+        // observability=emf: each decision's one line (EMF + log members) built as on Lambda and
+        // written to /dev/null; off: nothing recorded (the handler as it was before issue 16).
+        java.io.PrintStream devNull = new java.io.PrintStream(new java.io.FileOutputStream("/dev/null"), true,
+                StandardCharsets.UTF_8);
+        Telemetry telemetry = new Telemetry(new StorageErrors(), devNull::println, observability.equals("emf"), "Bench", false);
+        http = new HttpApiHandler(authorizer, telemetry);
+        rest = new RestApiHandler(authorizer, new IamPolicyWriter(app.accessPolicy()), telemetry);
         httpEvent = Fixtures.event("http-api.json", token);
         restEvent = Fixtures.event("rest-api-token.json", token);
         String h = httpApi().toString(StandardCharsets.UTF_8);

@@ -1,0 +1,19 @@
+package dev.userapptokens.authorizer;
+
+import java.util.function.Consumer;
+
+import jakarta.inject.Singleton;
+
+/**
+ * Where the EMF lines go: the function's standard output, one line each, which Lambda sends to its
+ * CloudWatch log stream, where CloudWatch extracts the metrics. Not through the logger: an EMF line
+ * must be the log event's whole JSON object, not a JSON log record's message.
+ */
+@Singleton
+public class MetricLines implements Consumer<String> {
+
+    @Override
+    public void accept(String line) {
+        System.out.println(line);
+    }
+}

@@ -39,7 +39,7 @@ class LocalDeploymentTest {
                 assertEquals("AuthorizerFunction", r.path("authorizer").path("function").asText(), r.toString());
             }
         });
-        assertEquals(3, java.util.stream.StreamSupport.stream(local.path("routes").spliterator(), false)
+        assertEquals(4, java.util.stream.StreamSupport.stream(local.path("routes").spliterator(), false)
                 .filter(r -> r.path("authorizer").isNull()).count(),
                 "GET /console, /console/{proxy+}, /v1/openapi.json and POST /v1/secret-scanning/github");
         JsonNode admin = local.path("functions").path("AdminFunction");

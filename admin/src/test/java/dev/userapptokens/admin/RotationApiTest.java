@@ -105,6 +105,7 @@ class RotationApiTest {
         String user = Api.createDeveloper();
         String old = Api.issueToken(user);
         String oldId = tokenId(old);
+        String stranger = Api.createDeveloper();
         Map<String, Integer> before = Api.itemCounts();
         for (Object body : List.of(Map.of("overlapSeconds", -1), Map.of("overlapSeconds", 86_401),
                 Map.of("overlapSeconds", "soon"), Map.of("expiresInDays", 0), Map.of("expiresAt", "yesterday"),
@@ -118,10 +119,14 @@ class RotationApiTest {
                 + "/rotate").then().statusCode(400);
         assertEquals(404, rotate(user, "tok_00000000000000000000", null).statusCode());
         assertEquals(404, rotate("usr_00000000000000000000", oldId, null).statusCode());
-        assertEquals(404, rotate(Api.createDeveloper(), oldId, null).statusCode(), "another user's token");
+        assertEquals(404, rotate(stranger, oldId, null).statusCode(), "another user's token");
         assertEquals(before.get("tokens"), Api.itemCounts().get("tokens"));
+        assertEquals(before.get("audit"), Api.itemCounts().get("audit"), "no event for a refused rotation");
         as(old).get("/v1/me").then().statusCode(200);
         as(old).post("/v1/users/" + user + "/tokens/" + oldId + "/rotate").then().statusCode(403);
+        io.restassured.RestAssured.given().post("/v1/users/" + user + "/tokens/" + oldId + "/rotate").then().statusCode(401);
+        io.restassured.RestAssured.given().post("/v1/me/token/rotate").then().statusCode(401);
+        assertEquals(before, Api.itemCounts(), "nothing written by any refused rotation");
     }
 
     @Test

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 
 import dev.userapptokens.core.SnapStartHooks;
+import dev.userapptokens.core.metrics.MetricLines;
 import dev.userapptokens.core.auth.AccessPolicy;
 import dev.userapptokens.core.auth.Verifier;
 import dev.userapptokens.core.roles.DynamoRoleCatalog;
@@ -34,6 +35,13 @@ public class AppProducer {
      * The extension's client (quarkus.dynamodb.*), with the settings core gives both functions, and
      * the failed calls counted for the metrics.
      */
+    /** Where the EMF lines go: standard output. */
+    @Produces
+    @Singleton
+    MetricLines metricLines() {
+        return new MetricLines();
+    }
+
     @Produces
     @Singleton
     DynamoDbClient dynamoDb(DynamoDbClientBuilder builder, StorageErrors storageErrors) {

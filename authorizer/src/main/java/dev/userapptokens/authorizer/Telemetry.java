@@ -13,6 +13,7 @@ import org.jboss.logging.MDC;
 
 import dev.userapptokens.core.auth.Principal;
 import dev.userapptokens.core.metrics.EmfLine;
+import dev.userapptokens.core.metrics.MetricLines;
 
 /**
  * What each decision tells the operators, never the token nor its hash nor the header: <b>one

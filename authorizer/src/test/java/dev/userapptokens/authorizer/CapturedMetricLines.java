@@ -7,6 +7,8 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
 
+import dev.userapptokens.core.metrics.MetricLines;
+
 /** The tests' EMF sink: keeps the lines (the last 1,000) instead of printing them. */
 @Alternative
 @Priority(1)

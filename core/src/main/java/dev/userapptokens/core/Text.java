@@ -33,6 +33,29 @@ public final class Text {
         return trimmed;
     }
 
+    /**
+     * Free text kept rather than judged (a leak report's URL): what {@link #required} would refuse
+     * (an unpaired surrogate, a control character) and the other format characters become '?',
+     * and it is cut at {@code max} chars without splitting a surrogate pair.
+     */
+    public static String sanitized(String value, int max) {
+        StringBuilder kept = new StringBuilder(Math.min(value.length(), max));
+        for (int i = 0; i < value.length() && kept.length() < max; i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                if (kept.length() + 2 > max) {
+                    break;
+                }
+                kept.append(c).append(value.charAt(++i));
+            } else if (Character.isSurrogate(c) || isControl(c) || Character.getType(c) == Character.FORMAT) {
+                kept.append('?');
+            } else {
+                kept.append(c);
+            }
+        }
+        return kept.toString();
+    }
+
     /** User input fit to echo in an error: at most 64 characters, anything that could forge log lines or markup as '?'. */
     public static String printable(String value) {
         return echo(value, "[^A-Za-z0-9_.\\[\\]-]");

@@ -86,6 +86,11 @@ public final class Json {
             return new IssuedTokenBody(info.id(), info.label(), issued.token(), info.createdAt(), info.expiresAt(),
                     info.lastUsedAt(), texts(info.permissions()), info.rotatedFrom());
         }
+
+        @Override
+        public String toString() { // the secret stays out of any log, as IssuedToken's does
+            return "IssuedTokenBody[id=" + id + ", label=" + label + ", token=<redacted>, expiresAt=" + expiresAt + "]";
+        }
     }
 
     @RegisterForReflection

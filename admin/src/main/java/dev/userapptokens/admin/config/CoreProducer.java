@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.userapptokens.admin.leaks.GitHubKeyList;
 import dev.userapptokens.core.Ids;
 import dev.userapptokens.core.leaks.ReportSignatures;
+import dev.userapptokens.core.metrics.MetricLines;
 import dev.userapptokens.core.tokens.Revocation;
 import dev.userapptokens.core.SnapStartHooks;
 import dev.userapptokens.core.audit.DynamoAuditLog;
@@ -61,6 +62,13 @@ public class CoreProducer {
     static final Duration KEY_LIST_MIN_REFETCH = Duration.ofMinutes(1);
 
     /** The extension's client (quarkus.dynamodb.*), with the settings core gives both functions. */
+    /** Where the EMF lines go: standard output. */
+    @Produces
+    @Singleton
+    MetricLines metricLines() {
+        return new MetricLines();
+    }
+
     @Produces
     @Singleton
     DynamoDbClient dynamoDb(DynamoDbClientBuilder builder) {

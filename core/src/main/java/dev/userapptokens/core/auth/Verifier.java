@@ -92,11 +92,8 @@ public final class Verifier {
         }
         StoredToken stored = found.get();
         Instant now = clock.instant();
-        if (stored.expiresAt() != null && !now.isBefore(stored.expiresAt())) {
-            return EXPIRED;
-        }
-        if (!policy.allowsAge(stored.createdAt(), now)) {
-            return EXPIRED; // older than the policy's maximum lifetime, whatever its own expiry
+        if (!policy.isValid(stored.createdAt(), stored.expiresAt(), now)) {
+            return EXPIRED; // past its own expiry, or older than the policy's maximum lifetime
         }
         if (stored.loginOption() != LoginOption.NON_INTERACTIVE) {
             return INTERACTIVE;

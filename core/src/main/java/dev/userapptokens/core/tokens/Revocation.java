@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.userapptokens.core.RejectedException;
+import dev.userapptokens.core.Text;
 import dev.userapptokens.core.audit.AuditAction;
 import dev.userapptokens.core.audit.AuditEvent;
 import dev.userapptokens.core.auth.StoredToken;
@@ -136,35 +137,19 @@ public final class Revocation {
 
     /** The token under {@code hash} when verification would still take it on its age. */
     private Optional<StoredToken> active(String hash, Instant now) {
-        return lookup.find(hash).filter(t -> (t.expiresAt() == null || now.isBefore(t.expiresAt()))
-                && policy.allowsAge(t.createdAt(), now));
+        return lookup.find(hash).filter(t -> policy.isValid(t.createdAt(), t.expiresAt(), now));
     }
 
     /**
      * The report's text kept as evidence, not judged: a leaked token is revoked whatever its URL
-     * looks like. Controls and unpaired surrogates become '?', the rest is cut at
-     * {@link #MAX_DETAIL_LENGTH}; an absent or blank value is left out.
+     * looks like ({@link Text#sanitized}, cut at {@link #MAX_DETAIL_LENGTH}); an absent or blank
+     * value is left out.
      */
     static void putDetail(Map<String, String> detail, String key, String value) {
         if (value == null || value.isBlank()) {
             return;
         }
-        StringBuilder kept = new StringBuilder(Math.min(value.length(), MAX_DETAIL_LENGTH));
-        for (int i = 0; i < value.length() && kept.length() < MAX_DETAIL_LENGTH; i++) {
-            char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                if (kept.length() + 2 > MAX_DETAIL_LENGTH) {
-                    break;
-                }
-                kept.append(c).append(value.charAt(++i));
-            } else if (Character.isSurrogate(c) || Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
-                    || c == '\u2028' || c == '\u2029') {
-                kept.append('?');
-            } else {
-                kept.append(c);
-            }
-        }
-        detail.put(key, kept.toString());
+        detail.put(key, Text.sanitized(value, MAX_DETAIL_LENGTH));
     }
 
     private Instant now() {

@@ -63,6 +63,15 @@ public record TokenPolicy(Integer maxLifetimeDays, Integer defaultLifetimeDays) 
         return inherited;
     }
 
+    /**
+     * Whether a token created at {@code createdAt} that expires at {@code expiresAt} (null: never)
+     * still works at {@code now}: before its own expiry and not older than the maximum lifetime.
+     * The one rule of verification, rotation and revocation.
+     */
+    public boolean isValid(Instant createdAt, Instant expiresAt, Instant now) {
+        return (expiresAt == null || now.isBefore(expiresAt)) && allowsAge(createdAt, now);
+    }
+
     /** False once a token created at {@code createdAt} is older than the maximum lifetime. */
     public boolean allowsAge(Instant createdAt, Instant now) {
         return maxLifetimeDays == null || (createdAt != null && now.isBefore(createdAt.plus(Duration.ofDays(maxLifetimeDays))));

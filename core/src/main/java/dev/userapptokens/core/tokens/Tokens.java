@@ -96,8 +96,8 @@ public final class Tokens {
         return Transactions.untilCommitted("token", () -> {
             StoredUser owner = users.load(userId).orElseThrow(() -> RejectedException.notFound("user"));
             StoredUser.TokenRef ref = Ids.isId(Ids.TOKEN_PREFIX, tokenId) ? owner.tokens().get(tokenId) : null;
-            TokenInfo old = ref == null || ref.isExpired(now) ? null : store.token(ref.hash()).orElse(null);
-            if (old == null || !policy.allowsAge(old.createdAt(), now)) {
+            TokenInfo old = ref == null ? null : store.token(ref.hash()).orElse(null);
+            if (old == null || !policy.isValid(old.createdAt(), old.expiresAt(), now)) {
                 throw RejectedException.notFound("token");
             }
             if (ref.rotatedTo() != null) {

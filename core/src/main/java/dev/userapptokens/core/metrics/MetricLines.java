@@ -1,15 +1,13 @@
-package dev.userapptokens.authorizer;
+package dev.userapptokens.core.metrics;
 
 import java.util.function.Consumer;
-
-import jakarta.inject.Singleton;
 
 /**
  * Where the EMF lines go: the function's standard output, one line each, which Lambda sends to its
  * CloudWatch log stream, where CloudWatch extracts the metrics. Not through the logger: an EMF line
- * must be the log event's whole JSON object, not a JSON log record's message.
+ * must be the log event's whole JSON object, not a JSON log record's message. Each function
+ * produces one (tests replace it to capture the lines).
  */
-@Singleton
 public class MetricLines implements Consumer<String> {
 
     @Override

@@ -57,13 +57,8 @@ public final class Cold {
         }
         double am = report("authorizer", a);
         double em = report("empty lambda", e);
-        // Start i of each is adjacent in time: the median of their ratios is what load drift on a
-        // shared machine disturbs least.
-        double[] ratios = new double[starts];
-        for (int i = 0; i < starts; i++) {
-            ratios[i] = a.get(i).total() / (double) e.get(i).total();
-        }
-        double ratio = Stats.median(ratios);
+        double ratio = Stats.medianOfPairRatios(a.stream().mapToLong(Start::total).toArray(),
+                e.stream().mapToLong(Start::total).toArray());
         System.out.printf("  ratio, median of the %d adjacent pairs' ratios %.3f (ratio of the medians %.3f; JVM options: %s)%n",
                 starts, ratio, am / em, String.join(" ", jvmOptions));
         System.out.printf("RESULT cold=%.4f%nRESULT cold_authorizer_ms=%s%nRESULT cold_empty_ms=%s%n", ratio,

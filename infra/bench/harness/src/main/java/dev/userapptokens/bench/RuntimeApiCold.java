@@ -74,11 +74,8 @@ public final class RuntimeApiCold {
         }
         double am = report("authorizer", a);
         double em = report("empty lambda", e);
-        double[] ratios = new double[starts];
-        for (int i = 0; i < starts; i++) {
-            ratios[i] = a.get(i).total() / (double) e.get(i).total();
-        }
-        double ratio = Stats.median(ratios);
+        double ratio = Stats.medianOfPairRatios(a.stream().mapToLong(Start::total).toArray(),
+                e.stream().mapToLong(Start::total).toArray());
         System.out.printf("  ratio, median of the %d adjacent pairs' ratios %.3f (ratio of the medians %.3f; %s)%n",
                 starts, ratio, am / em, command.isEmpty() ? "native bootstrap" : String.join(" ", command));
         System.out.printf("RESULT %s=%.4f%nRESULT %s_authorizer_ms=%s%nRESULT %s_empty_ms=%s%n", key, ratio, key,

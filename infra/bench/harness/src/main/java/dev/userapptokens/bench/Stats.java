@@ -26,6 +26,18 @@ final class Stats {
         return median(Arrays.stream(values).asDoubleStream().toArray());
     }
 
+    /**
+     * The median of {@code a[i] / b[i]}: start i of each is adjacent in time, so the median of their
+     * ratios is what load drift on a shared machine disturbs least.
+     */
+    static double medianOfPairRatios(long[] a, long[] b) {
+        double[] ratios = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            ratios[i] = a[i] / (double) b[i];
+        }
+        return median(ratios);
+    }
+
     static String ms(double nanos) {
         return String.format("%.3f", nanos / 1e6);
     }

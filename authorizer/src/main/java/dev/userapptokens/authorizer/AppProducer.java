@@ -31,10 +31,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 @Singleton
 public class AppProducer {
 
-    /**
-     * The extension's client (quarkus.dynamodb.*), with the settings core gives both functions, and
-     * the failed calls counted for the metrics.
-     */
     /** Where the EMF lines go: standard output. */
     @Produces
     @Singleton
@@ -42,6 +38,10 @@ public class AppProducer {
         return new MetricLines();
     }
 
+    /**
+     * The extension's client (quarkus.dynamodb.*), with the settings core gives every function, and
+     * the failed calls counted for the metrics.
+     */
     @Produces
     @Singleton
     DynamoDbClient dynamoDb(DynamoDbClientBuilder builder, StorageErrors storageErrors) {

@@ -61,7 +61,6 @@ public class CoreProducer {
     /** An unknown key identifier refetches the list, at most this often. */
     static final Duration KEY_LIST_MIN_REFETCH = Duration.ofMinutes(1);
 
-    /** The extension's client (quarkus.dynamodb.*), with the settings core gives both functions. */
     /** Where the EMF lines go: standard output. */
     @Produces
     @Singleton
@@ -69,6 +68,7 @@ public class CoreProducer {
         return new MetricLines();
     }
 
+    /** The extension's client (quarkus.dynamodb.*), with the settings core gives every function. */
     @Produces
     @Singleton
     DynamoDbClient dynamoDb(DynamoDbClientBuilder builder) {

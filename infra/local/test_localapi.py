@@ -162,6 +162,20 @@ class GatewayTest(unittest.TestCase):
         self.assertEqual(0, len(self.fn.events))
         self.assertTrue(self.raw(b"GET /open HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").startswith(b"HTTP/1.1 201 "))
 
+    def test_bodies_by_content_length_or_chunked_and_what_is_refused_before_the_function(self):
+        head = b"PUT /pets/cat HTTP/1.1\r\nAuthorization: Bearer good\r\nContent-Type: text/plain\r\nConnection: close\r\n"
+        answer = self.raw(head + b"Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;x=1\r\nde\r\n0\r\nT: 1\r\n\r\n")
+        self.assertTrue(answer.startswith(b"HTTP/1.1 201 "), answer[:80])
+        self.assertEqual("abcde", self.fn.events[0]["body"])
+        refused = {b"Content-Length: 10485761\r\nExpect: 100-continue": 413, b"Content-Length: 10485761": 413,
+                   b"Transfer-Encoding: gzip, chunked": 400, b"Transfer-Encoding: chunked\r\nContent-Length: 3": 400,
+                   b"Content-Length: 1\r\nContent-Length: 2": 400, b"Content-Length: -1": 400,
+                   b"Transfer-Encoding: chunked\r\n\r\nzz": 400}
+        for lines, status in refused.items():
+            answer = self.raw(head + lines + b"\r\n\r\n")
+            self.assertTrue(answer.startswith(b"HTTP/1.1 %d " % status), (lines, answer[:80]))
+        self.assertEqual(1, len(self.fn.events))
+
     def test_function_failures(self):
         for outcome, status in (("crash", 502), ("error", 502), ("timeout", 502), ("unavailable", 503), ("too-large", 413)):
             self.fn.answer = lambda e, o=outcome: FakeInvocation(o)

@@ -1,7 +1,7 @@
 """start-api's control endpoint, for infra/local/invoke (the `sam local invoke` of a running start-api).
 
-POST /invoke/<FunctionId> with the event as the body runs one invocation on that function's worker and
-answers 200 with the function's answer as the body and X-Invocation-Outcome (an Invocation's outcome),
+POST /invoke/<FunctionId> with the event as the body (empty: the function's default event) runs one invocation
+on that function's worker and answers 200 with the function's answer as the body and X-Invocation-Outcome (an Invocation's outcome),
 X-Invocation-Detail, X-Invocation-Duration-Ms and X-Request-Id. It bypasses the HTTP API and its authorizer,
 so it serves only requests with `Authorization: Bearer <key>`, the run's key in <state>/control.key (mode 0600,
 in a 0700 directory): only who can read the state directory (start-api's user) can invoke.

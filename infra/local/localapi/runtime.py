@@ -91,7 +91,8 @@ class _RuntimeApi(Handler):
         runtime = self.server.owner
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length <= MAX_RESPONSE else None
-        self.close_connection = self.close_connection or body is None  # the unread body ends the connection
+        if body is None:
+            self.close_connection = True  # its body stays unread
         prefix = API + "/invocation/"
         if self.path == API + "/init/error":
             runtime.init_error(body or b"")

@@ -16,18 +16,18 @@ and restarted, as Lambda resets an execution environment after a timeout.
 """
 
 import collections
-import http.server
 import json
 import os
 import select
 import signal
 import socket
 import struct
-import sys
 import subprocess
 import threading
 import time
 import uuid
+
+from localapi.server import Handler, Server
 
 API = "/2018-06-01/runtime"
 MAX_RESPONSE = 6 * 1024 * 1024  # Lambda's synchronous response payload limit
@@ -38,17 +38,12 @@ BOUND = os.path.exists("/proc/net/tcp")  # Linux: a Runtime API can tell its wor
 
 class Invocation:
     def __init__(self, payload, timeout):
-        self.id = str(uuid.uuid4())
-        self.payload = payload
-        self.timeout = timeout
-        self.deadline_ms = None
-        self.dispatched_at = None
+        self.id, self.payload, self.timeout = str(uuid.uuid4()), payload, timeout
+        self.deadline_ms = self.dispatched_at = None
         self.duration = None  # seconds from handing the event over to the answer (Lambda's Duration)
-        self.dispatched = threading.Event()
-        self.done = threading.Event()
+        self.dispatched, self.done = threading.Event(), threading.Event()
         self.outcome = None  # "response" | "error" | "crash" | "timeout" | "unavailable" | "init-error" | "too-large"
-        self.body = b""
-        self.detail = ""
+        self.body, self.detail = b"", ""
 
     def finish(self, outcome, body=b"", detail=""):
         if self.done.is_set():
@@ -58,35 +53,12 @@ class Invocation:
         return True
 
 
-class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    request_queue_size = 64
-
-    def handle_error(self, request, client_address):
-        # a client that hangs up (or resets) is not an error of this server
-        error = sys.exc_info()[1]
-        if isinstance(error, (ConnectionError, TimeoutError)):
-            return
-        super().handle_error(request, client_address)
-
-
-class _Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _RuntimeApi(Handler):
     server_version = "local-lambda-runtime-api"
-    sys_version = ""
-
-    def log_message(self, fmt, *args):  # quiet
-        pass
-
-    def setup(self):
-        super().setup()
-        # headers and body are separate writes: with Nagle on, the body waits for the worker's delayed ACK (40 ms)
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def handle(self):
         """Serves the connection only when it comes from this function's worker (see the module doc)."""
-        runtime = self.server.runtime
+        runtime = self.server.owner
         if runtime.owns(self.connection):
             return super().handle()
         runtime.log("refused a Runtime API connection from a process that is not this function's worker")
@@ -98,22 +70,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                          b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
 
     def _json(self, status, obj):
-        body = json.dumps(obj).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def _body(self, limit):
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > limit:
-            self.close_connection = True
-            return None
-        return self.rfile.read(length) if length else b""
+        self.answer(status, json.dumps(obj).encode(), [("Content-Type", "application/json")])
 
     def do_GET(self):
-        runtime = self.server.runtime
+        runtime = self.server.owner
         if self.path != API + "/invocation/next":
             return self._json(404, {"errorMessage": "unknown path", "errorType": "NotFound"})
         invocation = runtime.next_invocation(self.connection)
@@ -121,41 +81,32 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.close_connection = True
             return
         try:
-            self.send_response(200)
-            self.send_header("Lambda-Runtime-Aws-Request-Id", invocation.id)
-            self.send_header("Lambda-Runtime-Deadline-Ms", str(invocation.deadline_ms))
-            self.send_header("Lambda-Runtime-Invoked-Function-Arn", runtime.function_arn)
-            self.send_header("Lambda-Runtime-Trace-Id", "Root=1-%08x-%s;Parent=%s;Sampled=0" % (
-                int(time.time()), uuid.uuid4().hex[:24], uuid.uuid4().hex[:16]))
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(invocation.payload)))
-            self.end_headers()
-            self.wfile.write(invocation.payload)
-            self.wfile.flush()
+            self.answer(200, invocation.payload, [
+                ("Lambda-Runtime-Aws-Request-Id", invocation.id), ("Lambda-Runtime-Deadline-Ms", str(invocation.deadline_ms)),
+                ("Lambda-Runtime-Invoked-Function-Arn", runtime.function_arn), ("Content-Type", "application/json")])
         except OSError:
             pass  # the worker went away; its supervisor fails the invocation
 
     def do_POST(self):
-        runtime = self.server.runtime
-        path = self.path
-        if path == API + "/init/error":
-            body = self._body(MAX_RESPONSE) or b""
-            runtime.init_error(body)
-            return self._json(202, {"status": "OK"})
+        runtime = self.server.owner
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length <= MAX_RESPONSE else None
+        if body is None:
+            self.close_connection = True  # its body stays unread
         prefix = API + "/invocation/"
-        if path.startswith(prefix) and path.endswith(("/response", "/error")):
-            request_id, kind = path[len(prefix):].rsplit("/", 1)
-            body = self._body(MAX_RESPONSE)
+        if self.path == API + "/init/error":
+            runtime.init_error(body or b"")
+        elif self.path.startswith(prefix) and self.path.endswith(("/response", "/error")):
+            request_id, kind = self.path[len(prefix):].rsplit("/", 1)
             if body is None:
-                runtime.complete(request_id, "error", b"",
-                                 "Response payload size exceeded maximum allowed payload size (%d bytes)." % MAX_RESPONSE)
-                return self._json(413, {"errorMessage": "Exceeded maximum allowed payload size (%d bytes)." % MAX_RESPONSE,
-                                        "errorType": "RequestEntityTooLarge"})
-            error_type = self.headers.get("Lambda-Runtime-Function-Error-Type", "")
-            if not runtime.complete(request_id, "response" if kind == "response" else "error", body, error_type):
+                message = "Response payload size exceeded maximum allowed payload size (%d bytes)." % MAX_RESPONSE
+                runtime.complete(request_id, "error", b"", message)
+                return self._json(413, {"errorMessage": message, "errorType": "RequestEntityTooLarge"})
+            if not runtime.complete(request_id, kind, body, self.headers.get("Lambda-Runtime-Function-Error-Type", "")):
                 return self._json(400, {"errorMessage": "Invalid request ID", "errorType": "InvalidRequestID"})
-            return self._json(202, {"status": "OK"})
-        return self._json(404, {"errorMessage": "unknown path", "errorType": "NotFound"})
+        else:
+            return self._json(404, {"errorMessage": "unknown path", "errorType": "NotFound"})
+        self._json(202, {"status": "OK"})
 
 
 def _connection_inode(sock):
@@ -194,10 +145,7 @@ def _holds_socket(pid, inode):
 def _peer_closed(sock):
     """True when the other end of a connection has closed it (its process died)."""
     try:
-        readable, _, _ = select.select([sock], [], [], 0)
-        if not readable:
-            return False
-        return sock.recv(1, socket.MSG_PEEK) == b""
+        return bool(select.select([sock], [], [], 0)[0]) and sock.recv(1, socket.MSG_PEEK) == b""
     except OSError:
         return True
 
@@ -206,35 +154,24 @@ class FunctionRuntime:
     """The Runtime API of one function and the supervisor of its worker process."""
 
     def __init__(self, name, command, env, cwd, log, on_change=None):
-        self.name = name
-        self.command = command  # argv of the worker (java ...)
-        self.env = env
-        self.cwd = cwd
+        self.name, self.command, self.env, self.cwd = name, command, env, cwd  # command: the worker's argv
         self.log = log  # callable(str) for one line
-        self.on_change = on_change or (lambda: None)
+        self.on_change = on_change or (lambda: None)  # called when a worker starts (start-api rewrites processes.json)
         self.function_arn = "arn:aws:lambda:%s:123456789012:function:%s" % (env.get("AWS_REGION", "us-east-1"), name)
         self.lock = threading.Condition()
-        self.queue = collections.deque()
-        self.current = None
-        self.process = None
-        self.generation = 0
+        self.queue, self.current, self.process, self.generation = collections.deque(), None, None, 0
         self.polling = threading.Event()  # set once a worker waits for work (init done)
         self.init_failure = None  # error body of the last init/error, until a worker polls
         self.stopping = False
         self.restarts = 0
-        self.server = _Server(("127.0.0.1", 0), _Handler)
-        self.server.runtime = self
-        self.port = self.server.server_address[1]
+        self.server = Server("127.0.0.1", 0, _RuntimeApi, self)
+        self.port = self.server.port
         self.env["AWS_LAMBDA_RUNTIME_API"] = "127.0.0.1:%d" % self.port
-        self._threads = []
 
     # --- lifecycle ---------------------------------------------------------------------------
     def start(self):
-        t = threading.Thread(target=self.server.serve_forever, name=self.name + "-runtime-api", daemon=True)
-        t.start()
-        s = threading.Thread(target=self._supervise, name=self.name + "-supervisor", daemon=True)
-        s.start()
-        self._threads = [t, s]
+        self.server.start(self.name + "-runtime-api")
+        threading.Thread(target=self._supervise, name=self.name + "-supervisor", daemon=True).start()
 
     def pid(self):
         p = self.process
@@ -263,32 +200,24 @@ class FunctionRuntime:
                     self.process = self._spawn()
                 except OSError as e:
                     self.log("cannot start the worker: %s" % e)
-                    self.init_failure = str(e).encode()
+                    self.process, self.init_failure = None, str(e).encode()
                     self._fail_queue("init-error", "cannot start the worker: %s" % e)
-                    self.process = None
             self.on_change()
             started = time.monotonic()
-            if self.process is not None:
-                code = self.process.wait()
-            else:
-                code = None
+            code = self.process.wait() if self.process is not None else None
             with self.lock:
                 if self.stopping:
-                    self.lock.notify_all()
                     return
-                current, self.current = self.current, None
+                if self.current is not None:
+                    self.current.finish("crash", detail="worker exited with %s" % _describe(code))
+                    self.current = None
                 self.polling.clear()
-                if current is not None:
-                    current.finish("crash", detail="worker exited with %s" % _describe(code))
                 if self.init_failure is not None:
                     self._fail_queue("init-error", "the function failed to initialise")
-            self.restarts += 1
-            self.log("worker exited with %s; restarting" % _describe(code))
-            lived = time.monotonic() - started
-            backoff = 0.0 if lived > 10 else min(5.0, backoff * 2 or 0.5)
-            if backoff:
-                with self.lock:
-                    self.lock.wait_for(lambda: self.stopping, timeout=backoff)
+                self.restarts += 1
+                self.log("worker exited with %s; restarting" % _describe(code))
+                backoff = 0.0 if time.monotonic() - started > 10 else min(5.0, backoff * 2 or 0.5)  # a crash loop slows down
+                self.lock.wait_for(lambda: self.stopping, timeout=backoff)
 
     def stop(self, grace=5.0):
         with self.lock:
@@ -306,18 +235,7 @@ class FunctionRuntime:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(5)
-        if self._threads:
-            self.server.shutdown()
-        self.server.server_close()
-
-    def kill_worker(self):
-        """Kills the worker (after a timeout); the supervisor starts a fresh one."""
-        process = self.process
-        if process is not None and process.poll() is None:
-            try:
-                process.send_signal(signal.SIGKILL)
-            except OSError:
-                pass
+        self.server.stop()
 
     def owns(self, sock):
         """True when the other end of this connection is the worker process (or one it started)."""
@@ -352,11 +270,7 @@ class FunctionRuntime:
             self.lock.notify_all()
         if not invocation.dispatched.wait(dispatch_wait):
             with self.lock:
-                if not invocation.dispatched.is_set():
-                    try:
-                        self.queue.remove(invocation)
-                    except ValueError:
-                        pass
+                if not invocation.dispatched.is_set():  # the worker skips it in the queue once it is finished
                     invocation.finish("unavailable", detail="no worker took the invocation within %.0f s" % dispatch_wait)
                     return invocation
         if not invocation.done.wait(timeout + 0.05):
@@ -365,7 +279,8 @@ class FunctionRuntime:
                     if self.current is invocation:
                         self.current = None
                     self.log("invocation %s timed out after %s s; restarting the worker" % (invocation.id, timeout))
-                    self.kill_worker()
+                    if self.process is not None:
+                        self.process.kill()  # the supervisor starts a fresh one
         invocation.done.wait()
         return invocation
 

@@ -83,7 +83,9 @@ class _RuntimeApi(Handler):
         try:
             self.answer(200, invocation.payload, [
                 ("Lambda-Runtime-Aws-Request-Id", invocation.id), ("Lambda-Runtime-Deadline-Ms", str(invocation.deadline_ms)),
-                ("Lambda-Runtime-Invoked-Function-Arn", runtime.function_arn), ("Content-Type", "application/json")])
+                ("Lambda-Runtime-Invoked-Function-Arn", runtime.function_arn), ("Content-Type", "application/json"),
+                # Lambda always sends one; runtimes hand it to the function as _X_AMZN_TRACE_ID (Tracing: Active)
+                ("Lambda-Runtime-Trace-Id", "Root=1-%08x-%s;Sampled=0" % (int(time.time()), uuid.uuid4().hex[:24]))])
         except OSError:
             pass  # the worker went away; its supervisor fails the invocation
 

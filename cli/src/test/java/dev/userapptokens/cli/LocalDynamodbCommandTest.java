@@ -92,12 +92,16 @@ class LocalDynamodbCommandTest {
             assertTrue(first != null, "the stream reached the control endpoint: " + Files.readString(dir.resolve("stderr.txt")));
             assertTrue(first.startsWith("/invoke/EventsFunction Bearer k1 {\"Records\":[{"), first);
             assertTrue(first.contains("\"eventSourceARN\":\"arn:aws:dynamodb:"), first);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!Files.readString(dir.resolve("stderr.txt")).contains("[EventsStreamMapping] ") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            String err = Files.readString(dir.resolve("stderr.txt"));
+            assertTrue(err.matches("(?s).*\\[EventsStreamMapping\\] \\d+ records? \\d+\\.\\.\\d+: done \\d+ ms.*"), err);
+            assertTrue(err.contains("ignored the line on standard input"), err);
             stdin.close();
             assertTrue(process.waitFor(20, TimeUnit.SECONDS), "exits when its input closes");
             assertEquals(0, process.exitValue());
-            String err = Files.readString(dir.resolve("stderr.txt"));
-            assertTrue(err.contains("ignored the line on standard input"), err);
-            assertTrue(err.contains("[EventsStreamMapping] "), err);
         } finally {
             process.destroyForcibly();
             control.stop(0);

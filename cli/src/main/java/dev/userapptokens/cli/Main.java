@@ -1,7 +1,9 @@
 package dev.userapptokens.cli;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -24,7 +27,9 @@ import dev.userapptokens.core.RejectedException;
 import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.store.Tables;
 import dev.userapptokens.localdynamodb.LocalDeployment;
+import dev.userapptokens.localdynamodb.LocalEvents;
 import dev.userapptokens.localdynamodb.MotoServer;
+import dev.userapptokens.localdynamodb.StreamMapping;
 import dev.userapptokens.localdynamodb.TemplateTables;
 import dev.userapptokens.localdynamodb.TemplateYaml;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -59,6 +64,7 @@ public final class Main {
     static final int USAGE = 2;
     static final int REFUSED = 3;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FLAGS = Set.of("--force");
     private static final Set<String> OPTIONS = Set.of("--endpoint", "--region", "--email", "--first-name",
             "--last-name", "--token-file", "--table-prefix", "--users-table", "--roles-table", "--tokens-table",
@@ -151,11 +157,16 @@ public final class Main {
     /**
      * The local DynamoDB engine of a local run (infra/local/start-api): moto_server on loopback with
      * the template's tables under the prefix (default {@code uat-local-}) and, with --token-file, the
-     * roles and a first Global User Admin whose token goes to that file only. Prints one JSON line:
-     * {@code endpoint}, {@code motoPid}, {@code tablePrefix}, and the template's HTTP API for these
-     * tables ({@code routes}, {@code functions}: see {@link LocalDeployment}). Then runs until its
-     * standard input closes (its parent stopped or died), and stops moto_server. When moto_server
-     * dies first, it says so and exits 1: a local API whose data vanished must not carry on.
+     * roles and a first Global User Admin whose token goes to that file only; the template's buses, a
+     * watch queue and the stream mappings' on-failure queues ({@link LocalEvents}). Prints one JSON line:
+     * {@code endpoint}, {@code motoPid}, {@code tablePrefix}, {@code events} ({@code buses},
+     * {@code watchQueueUrl}, {@code deadLetterQueueUrls}) and the template's HTTP API for these tables
+     * ({@code routes}, {@code streams}, {@code functions}...: see {@link LocalDeployment}). Then reads
+     * standard input: the line {@code {"invoke": "http://127.0.0.1:PORT", "key": "..."}} (start-api's
+     * control endpoint and its key) starts every stream mapping of the template ({@link StreamMapping},
+     * its lines on standard error as {@code [MappingId] ...}), invoking through that endpoint. When its
+     * standard input closes (its parent stopped or died) it stops the mappings, then moto_server. When
+     * moto_server dies first, it says so and exits 1: a local API whose data vanished must not carry on.
      */
     private static int localDynamodb(Map<String, String> options, PrintStream out, PrintStream err,
                                      Map<String, String> env, InputStream in) {
@@ -174,6 +185,7 @@ public final class Main {
         ObjectNode described = LocalDeployment.describe(TemplateYaml.read(template), prefix, overrides);
         MotoServer moto = MotoServer.start();
         Runtime.getRuntime().addShutdownHook(new Thread(moto::close));
+        LocalEvents events = null;
         try {
             Map<String, String> local = new HashMap<>(options);
             local.put("--endpoint", moto.endpoint().toString());
@@ -184,18 +196,15 @@ public final class Main {
             if (options.containsKey("--token-file")) {
                 bootstrap(local, new PrintStream(OutputStream.nullOutputStream()), err, env);
             }
-            ObjectNode line = new ObjectMapper().createObjectNode().put("endpoint", moto.endpoint().toString())
+            events = LocalEvents.setUp(described, moto.endpoint(), region(local, env));
+            ObjectNode line = JSON.createObjectNode().put("endpoint", moto.endpoint().toString())
                     .put("motoPid", moto.pid()).put("tablePrefix", prefix);
+            line.set("events", events.describe());
             line.setAll(described);
             out.println(line);
             out.flush();
-            CompletableFuture<Void> closed = CompletableFuture.runAsync(() -> {
-                try {
-                    in.transferTo(OutputStream.nullOutputStream());
-                } catch (IOException e) {
-                    // closed either way
-                }
-            });
+            LocalEvents running = events;
+            CompletableFuture<Void> closed = CompletableFuture.runAsync(() -> readCommands(in, running, err));
             CompletableFuture.anyOf(closed, moto.onExit()).join();
             if (!moto.isAlive()) {
                 err.println("uat-cli: the local DynamoDB engine (moto_server, pid " + moto.pid() + ") exited with code "
@@ -204,7 +213,33 @@ public final class Main {
             }
             return OK;
         } finally {
+            if (events != null) {
+                events.close();
+            }
             moto.close();
+        }
+    }
+
+    /** local-dynamodb's standard input until it closes: {"invoke": URL, "key": KEY} starts the stream mappings. */
+    private static void readCommands(InputStream in, LocalEvents events, PrintStream err) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String text = lines.readLine(); text != null; text = lines.readLine()) {
+                if (text.isBlank()) {
+                    continue;
+                }
+                try {
+                    JsonNode command = JSON.readTree(text);
+                    if (!command.path("invoke").isTextual() || !command.path("key").isTextual()) {
+                        throw new IllegalArgumentException("a line is {\"invoke\": URL, \"key\": KEY}");
+                    }
+                    events.startMappings(URI.create(command.get("invoke").asText()), command.get("key").asText(),
+                            message -> err.println(message));
+                } catch (IOException | RuntimeException e) {
+                    err.println("uat-cli: local-dynamodb: ignored the line on standard input: " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            // closed either way
         }
     }
 
@@ -229,11 +264,14 @@ public final class Main {
         }
     }
 
+    private static String region(Map<String, String> options, Map<String, String> env) {
+        return options.getOrDefault("--region", env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION",
+                "us-east-1")));
+    }
+
     /** The operator's own credentials for AWS; fixed dummy ones for a local engine. */
     private static DynamoDbClient client(Map<String, String> options, Map<String, String> env) {
-        String region = options.getOrDefault("--region", env.getOrDefault("AWS_REGION",
-                env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")));
-        var builder = DynamoDbClient.builder().region(Region.of(region))
+        var builder = DynamoDbClient.builder().region(Region.of(region(options, env)))
                 .httpClientBuilder(UrlConnectionHttpClient.builder());
         String endpoint = options.get("--endpoint");
         if (endpoint != null) {
@@ -293,6 +331,8 @@ public final class Main {
                 bootstrap seeds the roles, then creates the first Global User Admin and prints its token once
                 (with --token-permissions, a token narrowed to those permissions).
                 It refuses (exit 3) when a Global User Admin exists, unless --force.
-                local-dynamodb runs a local engine with the tables (and first admin) until stdin closes.""";
+                local-dynamodb runs a local engine with the tables (and first admin), the buses and queues, and
+                prints them as one JSON line; the stdin line {"invoke": URL, "key": KEY} starts the template's
+                stream mappings invoking through start-api's control endpoint URL; it stops when stdin closes.""";
     }
 }

@@ -1,10 +1,10 @@
 package dev.userapptokens.events;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
+import dev.userapptokens.localdynamodb.StreamMapping;
 import dev.userapptokens.localdynamodb.StreamReader;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 /**
  * The audit table's stream driven as Lambda's event source mapping drives it: a batch of
  * records to the function, and on a reported failure the same records again from the one it
- * names (ReportBatchItemFailures), until the function takes them all.
+ * names, until the function takes them all (the answer read by the fixture's
+ * {@link StreamMapping#batchResult}, the local run's rule).
  */
 final class AuditStream implements AutoCloseable {
 
@@ -44,36 +45,30 @@ final class AuditStream implements AutoCloseable {
 
     /** One invocation: the sequence number the function asks to retry from, or null. */
     String invoke(List<Record> records) {
-        JsonNode failures = Lambda.invoke(reader.lambdaEvent(records)).path("batchItemFailures");
-        return failures.isEmpty() ? null : failures.get(0).path("itemIdentifier").asText();
+        StreamMapping.BatchResult result = result(records);
+        return result.kind() == StreamMapping.Kind.PARTIAL ? StreamMapping.sequence(records.get(result.retryFrom())) : null;
     }
 
     /** Invokes until the function takes every record, retrying from the record it names; returns the invocations. */
     int deliver(List<Record> records) {
-        int invocations = 0;
         List<Record> pending = records;
-        while (!pending.isEmpty()) {
-            invocations++;
-            if (invocations > 20) {
-                throw new AssertionError("the function keeps failing");
-            }
-            String retryFrom = invoke(pending);
-            if (retryFrom == null) {
+        for (int invocations = 1; invocations <= 20; invocations++) {
+            StreamMapping.BatchResult result = result(pending);
+            if (result.kind() == StreamMapping.Kind.DONE) {
                 return invocations;
             }
-            int from = indexOf(pending, retryFrom);
-            pending = pending.subList(from, pending.size());
+            if (result.kind() != StreamMapping.Kind.PARTIAL) {
+                throw new AssertionError("the function's answer names no record it was given: " + result);
+            }
+            pending = pending.subList(result.retryFrom(), pending.size());
         }
-        return invocations;
+        throw new AssertionError("the function keeps failing");
     }
 
-    static int indexOf(List<Record> records, String sequence) {
-        for (int i = 0; i < records.size(); i++) {
-            if (records.get(i).dynamodb().sequenceNumber().equals(sequence)) {
-                return i;
-            }
-        }
-        throw new AssertionError("the function named a record it was not given: " + sequence);
+    /** One invocation, and what Lambda's event source mapping makes of its answer (ReportBatchItemFailures). */
+    private StreamMapping.BatchResult result(List<Record> records) {
+        byte[] answer = Lambda.invoke(reader.lambdaEvent(records)).toString().getBytes(StandardCharsets.UTF_8);
+        return StreamMapping.batchResult(records, "response", answer, true);
     }
 
     @Override

@@ -59,6 +59,16 @@ public final class StreamReader implements AutoCloseable {
 
     /** The Lambda event for {@code records}; empty records give no event worth sending. */
     public String lambdaEvent(List<Record> records) {
+        return lambdaEvent(records, streamArn);
+    }
+
+    /**
+     * Lambda's DynamoDB event for records of the stream {@code streamArn}, the one rendering (the tests' and
+     * {@link StreamMapping}'s): eventID, eventName, eventVersion, eventSource, awsRegion, eventSourceARN, and
+     * dynamodb with ApproximateCreationDateTime (whole epoch seconds, when present), Keys, NewImage and
+     * OldImage (when present), SequenceNumber, SizeBytes, StreamViewType.
+     */
+    public static String lambdaEvent(List<Record> records, String streamArn) {
         ObjectNode event = JSON.createObjectNode();
         ArrayNode list = event.putArray("Records");
         for (Record record : records) {

@@ -293,7 +293,7 @@ class FunctionRuntime:
             self.init_failure = None
             self.polling.set()
             while True:
-                if self.stopping or generation != self.generation:
+                if generation != self.generation:  # when stopping, held until the worker is gone (unanswered, it logs errors)
                     return None
                 if self.current is not None and self.current.done.is_set():
                     self.current = None

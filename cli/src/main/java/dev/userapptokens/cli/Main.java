@@ -95,7 +95,7 @@ public final class Main {
         try {
             return switch (args[0]) {
                 case "bootstrap" -> bootstrap(options, out, err, env);
-                case "create-tables" -> createTables(options, err);
+                case "create-tables" -> createTables(options, err, env);
                 case "local-dynamodb" -> localDynamodb(options, out, err, env, System.in);
                 default -> {
                     err.println("uat-cli: unknown command '" + args[0] + "'");
@@ -140,14 +140,14 @@ public final class Main {
         }
     }
 
-    private static int createTables(Map<String, String> options, PrintStream err) {
+    private static int createTables(Map<String, String> options, PrintStream err, Map<String, String> env) {
         String endpoint = options.get("--endpoint");
         String prefix = options.get("--table-prefix");
         if (endpoint == null || prefix == null) {
             throw new IllegalArgumentException("create-tables needs --endpoint and --table-prefix (it is for a local engine)");
         }
         Path template = options.containsKey("--template") ? Path.of(options.get("--template")) : TemplateTables.findTemplate();
-        try (DynamoDbClient dynamo = client(options, Map.of())) {
+        try (DynamoDbClient dynamo = client(options, env)) {
             TemplateTables.read(template).createAll(dynamo, prefix);
         }
         err.println("tables created under prefix " + prefix + " at " + endpoint);
@@ -190,7 +190,7 @@ public final class Main {
             Map<String, String> local = new HashMap<>(options);
             local.put("--endpoint", moto.endpoint().toString());
             local.put("--table-prefix", prefix);
-            try (DynamoDbClient dynamo = client(local, Map.of())) {
+            try (DynamoDbClient dynamo = client(local, env)) {
                 TemplateTables.read(template).createAll(dynamo, prefix);
             }
             if (options.containsKey("--token-file")) {

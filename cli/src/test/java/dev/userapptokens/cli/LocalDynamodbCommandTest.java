@@ -26,20 +26,37 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.userapptokens.localdynamodb.LocalDynamo;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** uat-cli local-dynamodb as infra/local/start-api runs it: a process of its own, watched through its output. */
 class LocalDynamodbCommandTest {
 
     private static Process start(Path tokenFile) throws IOException {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "local-dynamodb",
-                "--table-prefix", "cmd-", "--token-file", tokenFile.toString())
-                .redirectError(tokenFile.resolveSibling("stderr.txt").toFile()).start();
+        return start(tokenFile, null);
     }
 
-    private static JsonNode firstLine(Process process) throws IOException {
+    /** With {@code region} as AWS_REGION, as a shell with a region configured would start it (null: none). */
+    private static Process start(Path tokenFile, String region) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "local-dynamodb",
+                "--table-prefix", "cmd-", "--token-file", tokenFile.toString())
+                .redirectError(tokenFile.resolveSibling("stderr.txt").toFile());
+        builder.environment().remove("AWS_DEFAULT_REGION");
+        if (region == null) {
+            builder.environment().remove("AWS_REGION");
+        } else {
+            builder.environment().put("AWS_REGION", region);
+        }
+        return builder.start();
+    }
+
+    private static JsonNode firstLine(Process process, Path dir) throws IOException {
         String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        assertTrue(line != null, "no line; its standard error: " + Files.readString(dir.resolve("stderr.txt")));
         return new ObjectMapper().readTree(line);
     }
 
@@ -47,7 +64,7 @@ class LocalDynamodbCommandTest {
     void tablesFirstAdminAndTheApiThenStopsWhenItsInputCloses(@TempDir Path dir) throws Exception {
         Process process = start(dir.resolve("admin.token"));
         try {
-            JsonNode line = firstLine(process);
+            JsonNode line = firstLine(process, dir);
             try (DynamoDbClient dynamo = LocalDynamo.client(URI.create(line.path("endpoint").asText()), true)) {
                 assertTrue(dynamo.listTables().tableNames().containsAll(List.of("cmd-users", "cmd-roles", "cmd-tokens", "cmd-audit")));
             }
@@ -78,7 +95,7 @@ class LocalDynamodbCommandTest {
         control.start();
         Process process = start(dir.resolve("admin.token"));
         try {
-            JsonNode line = firstLine(process);
+            JsonNode line = firstLine(process, dir);
             JsonNode events = line.path("events");
             assertEquals("[\"cmd-events\"]", events.path("buses").toString());
             assertTrue(events.path("watchQueueUrl").asText().endsWith("/cmd-watch"), events.toString());
@@ -108,11 +125,33 @@ class LocalDynamodbCommandTest {
         }
     }
 
+    /** The functions of a local run take AWS_REGION from the same shell: the tables must be where they look. */
+    @Test
+    void theTablesAndFirstAdminAreInTheRegionOfItsEnvironment(@TempDir Path dir) throws Exception {
+        Process process = start(dir.resolve("admin.token"), "eu-west-1");
+        try {
+            JsonNode line = firstLine(process, dir);
+            try (DynamoDbClient dynamo = DynamoDbClient.builder().region(Region.EU_WEST_1)
+                    .endpointOverride(URI.create(line.path("endpoint").asText()))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                    .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+                assertTrue(dynamo.listTables().tableNames().containsAll(List.of("cmd-users", "cmd-roles", "cmd-tokens", "cmd-audit")));
+                assertTrue(dynamo.scan(b -> b.tableName("cmd-users")).count() > 0, "the first admin is in that region's table");
+            }
+            assertEquals(48, Files.readString(dir.resolve("admin.token")).trim().length());
+            process.getOutputStream().close();
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "exits when its input closes");
+            assertEquals(0, process.exitValue());
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
     @Test
     void saysSoAndExitsWhenTheEngineDies(@TempDir Path dir) throws Exception {
         Process process = start(dir.resolve("admin.token"));
         try {
-            JsonNode line = firstLine(process);
+            JsonNode line = firstLine(process, dir);
             ProcessHandle.of(line.path("motoPid").asLong()).orElseThrow().destroyForcibly();
             assertTrue(process.waitFor(20, TimeUnit.SECONDS), "exits when moto_server dies, input still open");
             assertEquals(1, process.exitValue());

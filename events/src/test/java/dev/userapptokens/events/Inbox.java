@@ -65,7 +65,6 @@ final class Inbox implements AutoCloseable {
         }
     }
 
-    /** The raw bodies, for scanning for secrets. */
     @Override
     public void close() {
         sqs.close();

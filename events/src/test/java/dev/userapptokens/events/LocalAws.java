@@ -42,6 +42,11 @@ public class LocalAws implements QuarkusTestResourceLifecycleManager {
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
+    /** Core over the shared engine, for tests that write what the functions read (the native ones cannot inject it). */
+    static DynamoWiring core() {
+        return DynamoWiring.builder().dynamoDb(shared().client()).tables(tables()).build();
+    }
+
     static Tables tables() {
         return Tables.withPrefix(shared().prefix());
     }

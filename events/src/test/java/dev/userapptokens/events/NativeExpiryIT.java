@@ -3,7 +3,6 @@ package dev.userapptokens.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,14 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.userapptokens.core.DynamoWiring;
 import dev.userapptokens.core.tokens.IssuedToken;
 import dev.userapptokens.core.users.User;
-import dev.userapptokens.localdynamodb.TemplateTables;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.RestAssured;
-import io.restassured.config.HttpClientConfig;
-import io.restassured.config.RestAssuredConfig;
 
 /**
  * The expiry-warnings function as built (the same native executable as the audit-stream one, with the
@@ -44,18 +39,12 @@ class NativeExpiryIT {
         }
     }
 
-    private static final Path SCHEDULE = TemplateTables.findTemplate().getParent()
-            .resolve("infra/events/schedule-expiry-warnings.json");
-
-    /** A function that never takes the event fails the test instead of hanging the build. */
     @BeforeAll
-    static void timeouts() {
-        RestAssured.config = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
-                .setParam("http.connection.timeout", 10_000).setParam("http.socket.timeout", 60_000));
+    static void failFast() {
+        Lambda.failFast();
     }
 
-    private final DynamoWiring app = DynamoWiring.builder().dynamoDb(LocalAws.shared().client())
-            .tables(LocalAws.tables()).build();
+    private final DynamoWiring app = LocalAws.core();
 
     @Test
     void aTokenExpiringWithinADayIsWarnedOnceAcrossTwoRuns() throws Exception {
@@ -63,8 +52,8 @@ class NativeExpiryIT {
             User owner = ChangeEventsTest.user(app);
             IssuedToken day = app.tokens().create("usr_testadmin", owner.id(), "day", null,
                     Instant.now().plus(Duration.ofHours(12)));
-            JsonNode first = Lambda.invoke(Files.readString(SCHEDULE));
-            JsonNode second = Lambda.invoke(Files.readString(SCHEDULE));
+            JsonNode first = Lambda.invoke(Files.readString(SampleEventsTest.EVENTS.resolve("schedule-expiry-warnings.json")));
+            JsonNode second = Lambda.invoke(Files.readString(SampleEventsTest.EVENTS.resolve("schedule-expiry-warnings.json")));
             assertEquals(0, first.path("failed").asInt(), first.toString());
             assertEquals(0, second.path("failed").asInt(), second.toString());
             List<JsonNode> mine = inbox.drain().stream()

@@ -25,13 +25,18 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(LocalAws.class)
 class SampleEventsTest {
 
-    private static final Path EVENTS = TemplateTables.findTemplate().getParent().resolve("infra/events");
+    static final Path EVENTS = TemplateTables.findTemplate().getParent().resolve("infra/events");
 
     @Inject
     ExpiryHandler expiry;
 
     @Test
     void theAuditStreamSampleBecomesATokenCreatedEvent() throws Exception {
+        auditStreamSampleBecomesATokenCreatedEvent();
+    }
+
+    /** Also run against the native executable (NativeEventsIT). */
+    static void auditStreamSampleBecomesATokenCreatedEvent() throws Exception {
         try (Inbox inbox = new Inbox("TokenCreated")) {
             JsonNode answer = Lambda.invoke(Files.readString(EVENTS.resolve("audit-stream-token-created.json")));
             assertEquals("{\"batchItemFailures\":[]}", answer.toString());

@@ -202,6 +202,26 @@ class RolesApiTest {
         assertEquals(before, Api.itemCounts());
     }
 
+    /**
+     * JAX-RS drops a path parameter ({@code ;x}) before binding: {@code PUT /v1/roles/ABC;x} created
+     * {@code ABC}, a name the request never gave, and a {@code DELETE} with one deleted it. The
+     * route check refuses any path with one (core's RequestPath), as the authorizer does.
+     */
+    @Test
+    void aPathParameterIsRefusedAndWritesNothing() {
+        String absent = name("MATRIX_NEW");
+        String existing = name("MATRIX_OLD");
+        put(existing, READER).then().statusCode(201);
+        Map<String, Integer> before = Api.itemCounts();
+        assertProblem(put(absent + ";x", READER), 403, "FORBIDDEN");
+        assertProblem(put(existing + ";x", "{\"scoped\":false,\"permissions\":[\"* /v1/**\"]}"), 403, "FORBIDDEN");
+        assertProblem(asAdmin().delete("/v1/roles/" + existing + ";x"), 403, "FORBIDDEN");
+        assertProblem(asAdmin().get("/v1/roles/" + existing + ";x"), 403, "FORBIDDEN");
+        assertEquals(before, Api.itemCounts(), "a refused request writes nothing");
+        asAdmin().get("/v1/roles/" + absent).then().statusCode(404);
+        asAdmin().get("/v1/roles/" + existing).then().statusCode(200).body("permissions", org.hamcrest.Matchers.contains("GET /v1/orders/**"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"DEVELOPER", "GLOBAL_USER_ADMIN", "WORKSPACE_MANAGER", "WORKSPACE_VIEWER"})
     void theBuiltInRolesCannotBeReplacedNorDeleted(String name) {

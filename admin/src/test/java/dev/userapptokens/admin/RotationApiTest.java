@@ -120,6 +120,10 @@ class RotationApiTest {
         assertEquals(404, rotate(user, "tok_00000000000000000000", null).statusCode());
         assertEquals(404, rotate("usr_00000000000000000000", oldId, null).statusCode());
         assertEquals(404, rotate(stranger, oldId, null).statusCode(), "another user's token");
+        // a path parameter names another id than JAX-RS binds (it dropped ";x" and rotated oldId)
+        assertEquals(403, rotate(user, oldId + ";x", null).statusCode());
+        assertEquals(403, rotate(user + ";x", oldId, null).statusCode());
+        assertEquals(403, asAdmin().delete("/v1/users/" + user + "/tokens/" + oldId + ";x").statusCode());
         assertEquals(before.get("tokens"), Api.itemCounts().get("tokens"));
         assertEquals(before.get("audit"), Api.itemCounts().get("audit"), "no event for a refused rotation");
         as(old).get("/v1/me").then().statusCode(200);

@@ -213,13 +213,23 @@ class RolesApiTest {
         String existing = name("MATRIX_OLD");
         put(existing, READER).then().statusCode(201);
         Map<String, Integer> before = Api.itemCounts();
-        assertProblem(put(absent + ";x", READER), 403, "FORBIDDEN");
-        assertProblem(put(existing + ";x", "{\"scoped\":false,\"permissions\":[\"* /v1/**\"]}"), 403, "FORBIDDEN");
-        assertProblem(asAdmin().delete("/v1/roles/" + existing + ";x"), 403, "FORBIDDEN");
-        assertProblem(asAdmin().get("/v1/roles/" + existing + ";x"), 403, "FORBIDDEN");
+        // As API Gateway passes the path on: raw (RestAssured would send ';' encoded, which is refused anyway).
+        Map<String, String> admin = Map.of("Authorization", "Bearer " + LocalDynamoResource.adminToken(),
+                "Content-Type", "application/json");
+        assertEquals(403, status(Api.event("PUT /v1/roles/{name}", "PUT", "/v1/roles/" + absent + ";x", admin, READER)));
+        assertEquals(403, status(Api.event("PUT /v1/roles/{name}", "PUT", "/v1/roles/" + existing + ";x", admin,
+                "{\"scoped\":false,\"permissions\":[\"* /v1/**\"]}")));
+        assertEquals(403, status(Api.event("DELETE /v1/roles/{name}", "DELETE", "/v1/roles/" + existing + ";x", admin, null)));
+        assertEquals(403, status(Api.event("GET /v1/roles/{name}", "GET", "/v1/roles/" + existing + ";x", admin, null)));
         assertEquals(before, Api.itemCounts(), "a refused request writes nothing");
         asAdmin().get("/v1/roles/" + absent).then().statusCode(404);
         asAdmin().get("/v1/roles/" + existing).then().statusCode(200).body("permissions", org.hamcrest.Matchers.contains("GET /v1/orders/**"));
+    }
+
+    /** The status the function answered an event with (the mock event server's own status is 200). */
+    private static int status(Response answer) {
+        assertEquals(200, answer.statusCode(), "the function answered");
+        return answer.jsonPath().getInt("statusCode");
     }
 
     @ParameterizedTest

@@ -80,13 +80,14 @@ public final class Api {
     /** The event API Gateway sends for a request that matched the route {@code routeKey} ("GET /v1/users/{id}"). */
     public static io.restassured.response.Response event(String routeKey, String method, String path,
                                                          Map<String, String> headers, String body) {
+        int query = path.indexOf('?');
         Map<String, Object> event = new java.util.LinkedHashMap<>();
         event.put("version", "2.0");
         event.put("routeKey", routeKey);
-        event.put("rawPath", path);
-        event.put("rawQueryString", "");
+        event.put("rawPath", query < 0 ? path : path.substring(0, query));
+        event.put("rawQueryString", query < 0 ? "" : path.substring(query + 1)); // as sent: API Gateway decodes nothing here
         event.put("headers", headers);
-        event.put("requestContext", Map.of("http", Map.of("method", method, "path", path, "protocol", "HTTP/1.1",
+        event.put("requestContext", Map.of("http", Map.of("method", method, "path", (String) event.get("rawPath"), "protocol", "HTTP/1.1",
                 "sourceIp", "127.0.0.1")));
         event.put("body", body);
         event.put("isBase64Encoded", false);

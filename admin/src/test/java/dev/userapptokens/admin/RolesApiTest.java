@@ -202,6 +202,36 @@ class RolesApiTest {
         assertEquals(before, Api.itemCounts());
     }
 
+    /**
+     * JAX-RS drops a path parameter ({@code ;x}) before binding: {@code PUT /v1/roles/ABC;x} created
+     * {@code ABC}, a name the request never gave, and a {@code DELETE} with one deleted it. The
+     * route check refuses any path with one (core's RequestPath), as the authorizer does.
+     */
+    @Test
+    void aPathParameterIsRefusedAndWritesNothing() {
+        String absent = name("MATRIX_NEW");
+        String existing = name("MATRIX_OLD");
+        put(existing, READER).then().statusCode(201);
+        Map<String, Integer> before = Api.itemCounts();
+        // As API Gateway passes the path on: raw (RestAssured would send ';' encoded, which is refused anyway).
+        Map<String, String> admin = Map.of("Authorization", "Bearer " + LocalDynamoResource.adminToken(),
+                "Content-Type", "application/json");
+        assertEquals(403, status(Api.event("PUT /v1/roles/{name}", "PUT", "/v1/roles/" + absent + ";x", admin, READER)));
+        assertEquals(403, status(Api.event("PUT /v1/roles/{name}", "PUT", "/v1/roles/" + existing + ";x", admin,
+                "{\"scoped\":false,\"permissions\":[\"* /v1/**\"]}")));
+        assertEquals(403, status(Api.event("DELETE /v1/roles/{name}", "DELETE", "/v1/roles/" + existing + ";x", admin, null)));
+        assertEquals(403, status(Api.event("GET /v1/roles/{name}", "GET", "/v1/roles/" + existing + ";x", admin, null)));
+        assertEquals(before, Api.itemCounts(), "a refused request writes nothing");
+        asAdmin().get("/v1/roles/" + absent).then().statusCode(404);
+        asAdmin().get("/v1/roles/" + existing).then().statusCode(200).body("permissions", org.hamcrest.Matchers.contains("GET /v1/orders/**"));
+    }
+
+    /** The status the function answered an event with (the mock event server's own status is 200). */
+    private static int status(Response answer) {
+        assertEquals(200, answer.statusCode(), "the function answered");
+        return answer.jsonPath().getInt("statusCode");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"DEVELOPER", "GLOBAL_USER_ADMIN", "WORKSPACE_MANAGER", "WORKSPACE_VIEWER"})
     void theBuiltInRolesCannotBeReplacedNorDeleted(String name) {

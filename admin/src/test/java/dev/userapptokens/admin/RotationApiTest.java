@@ -120,6 +120,16 @@ class RotationApiTest {
         assertEquals(404, rotate(user, "tok_00000000000000000000", null).statusCode());
         assertEquals(404, rotate("usr_00000000000000000000", oldId, null).statusCode());
         assertEquals(404, rotate(stranger, oldId, null).statusCode(), "another user's token");
+        // a path parameter, raw as API Gateway passes it on: JAX-RS dropped ";x" and rotated or revoked oldId
+        Map<String, String> admin = Map.of("Authorization", "Bearer " + LocalDynamoResource.adminToken());
+        for (String path : List.of("/v1/users/" + user + "/tokens/" + oldId + ";x/rotate",
+                "/v1/users/" + user + ";x/tokens/" + oldId + "/rotate")) {
+            Response answer = Api.event("POST /v1/users/{id}/tokens/{tokenId}/rotate", "POST", path, admin, null);
+            assertEquals(403, answer.then().statusCode(200).extract().jsonPath().getInt("statusCode"), path);
+        }
+        Response revoke = Api.event("DELETE /v1/users/{id}/tokens/{tokenId}", "DELETE",
+                "/v1/users/" + user + "/tokens/" + oldId + ";x", admin, null);
+        assertEquals(403, revoke.then().statusCode(200).extract().jsonPath().getInt("statusCode"));
         assertEquals(before.get("tokens"), Api.itemCounts().get("tokens"));
         assertEquals(before.get("audit"), Api.itemCounts().get("audit"), "no event for a refused rotation");
         as(old).get("/v1/me").then().statusCode(200);

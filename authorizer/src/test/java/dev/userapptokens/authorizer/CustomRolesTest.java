@@ -78,6 +78,9 @@ class CustomRolesTest {
         assertRoutes(reader, List.of("GET /v1/orders/1", "GET /v1/orders", "GET /v1/orders/1/lines/2", "GET /v1/me"),
                 List.of("POST /v1/orders/1", "DELETE /v1/orders/1", "PUT /v1/orders", "GET /v1/ordersx",
                         "GET /v1/orders/../users", "GET /v1/orders/%2e%2e/users", "GET /v2/orders/1", "GET /x/v1/orders/1",
+                        // path parameters: Tomcat, Jetty and Spring serve /v1/orders/..;/users as /v1/users
+                        "GET /v1/orders/..;/users", "GET /v1/orders/1/..;x/..;/users", "GET /v1/orders/.;/1",
+                        "GET /v1/orders/;x/1", "GET /v1/orders/1;jsessionid=x",
                         "GET /v1/users", "GET /v1/roles", "GET /v1/workspaces/ws-1"));
 
         // Without DEVELOPER the custom role grants nothing, like every role.
@@ -94,7 +97,9 @@ class CustomRolesTest {
         Users.Holder reader = new Users.Holder(owner,
                 app.tokens().create(Users.ADMIN, owner.id(), "reader", null, null, List.of("GET /v1/orders/*")));
         pastTheBound();
-        assertRoutes(full, List.of("POST /v1/orders/1", "DELETE /v1/orders/1", "GET /v1/orders/1/lines"), List.of());
+        assertRoutes(full, List.of("POST /v1/orders/1", "DELETE /v1/orders/1", "GET /v1/orders/1/lines", "OPTIONS /v1/orders"),
+                // '*' is the grammar's seven methods, not any word of a request line
+                List.of("TRACE /v1/orders/1", "CONNECT /v1/orders/1", "PROPFIND /v1/orders/1"));
         assertRoutes(reader, List.of("GET /v1/orders/1"), List.of(
                 "POST /v1/orders/1", "DELETE /v1/orders/1", "PUT /v1/orders/1", "GET /v1/orders/1/lines",
                 "GET /v1/orders", "GET /v1/me",

@@ -26,6 +26,10 @@ import io.quarkus.arc.Unremovable;
  * logged the caller's token. Refusing such headers here, before they are copied, means that
  * exception is never thrown, so no layer can log a header value; the caller gets a 400 problem.
  *
+ * <p>The query string likewise: Vert.x answers one with a malformed percent-escape ({@code %ZZ}, a
+ * lone {@code %}) with a bare 400 without a body, before any resource or the problem mapper runs.
+ * API Gateway passes such a query on as sent, so it is refused here with a problem.
+ *
  * <p>An alternative of the provided handler bean (Quarkus looks the handler up by its type), not a
  * second {@code RequestHandler}: the Lambda extension allows only one handler class.
  */
@@ -45,8 +49,11 @@ public class HeaderCheckingHttpHandler extends LambdaHttpHandler {
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent request, Context context) {
         long start = System.nanoTime();
         String refused = refusedHeader(request);
-        if (refused != null) {
-            APIGatewayV2HTTPResponse response = badRequest(refused + ": contains a character HTTP does not allow in headers");
+        String detail = refused != null ? refused + ": contains a character HTTP does not allow in headers"
+                : isPercentEncoded(request.getRawQueryString()) ? null
+                : "the query string: has a '%' not followed by two hexadecimal digits";
+        if (detail != null) {
+            APIGatewayV2HTTPResponse response = badRequest(detail);
             // Answered before Vert.x sees the request, so recorded here.
             requestLog.record(RequestLog.route(request), 400, null, context == null ? null : context.getAwsRequestId(), start);
             return response;
@@ -76,6 +83,24 @@ public class HeaderCheckingHttpHandler extends LambdaHttpHandler {
             }
         }
         return null;
+    }
+
+    /** Whether every {@code %} in {@code text} starts an escape of two hexadecimal digits (null: no text, so yes). */
+    static boolean isPercentEncoded(String text) {
+        if (text == null) {
+            return true;
+        }
+        for (int i = text.indexOf('%'); i >= 0; i = text.indexOf('%', i + 3)) {
+            if (i + 2 >= text.length() || !isHexDigit(text.charAt(i + 1)) || !isHexDigit(text.charAt(i + 2))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ASCII only: {@link Character#digit} would take other scripts' digits too. */
+    private static boolean isHexDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
     }
 
     private APIGatewayV2HTTPResponse badRequest(String detail) {

@@ -156,7 +156,7 @@ public final class Permission {
 
     /** {@code workspaces} null: a {@code {workspaceId}} segment matches any one segment. */
     private boolean matches(String method, String[] path, Collection<String> workspaces) {
-        if (method == null || (!this.method.equals(ANY_METHOD) && !this.method.equals(method))) {
+        if (method == null || !methods.contains(method)) { // '*': the grammar's methods, not any word
             return false;
         }
         for (int i = 0; i < pattern.length; i++) {

@@ -2,8 +2,10 @@ package dev.userapptokens.core.roles;
 
 /**
  * Splits a request path into segments, refusing anything a permission check could be fooled by:
- * empty segments, dot segments, encoded slashes or dots, backslashes, control characters.
- * A refused path is never allowed.
+ * empty segments, dot segments, encoded slashes or dots, backslashes, control characters, and path
+ * parameters ({@code ;}): servers strip those before routing (Tomcat, Jetty and Spring turn
+ * {@code ..;} into a dot segment, JAX-RS drops matrix parameters), so the path they serve would not
+ * be the path checked. A refused path is never allowed.
  */
 public final class RequestPath {
 
@@ -22,7 +24,7 @@ public final class RequestPath {
         }
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
-            if (c < 0x21 || c > 0x7e || c == '\\' || c == '%' || c == '?' || c == '#') {
+            if (c < 0x21 || c > 0x7e || c == '\\' || c == '%' || c == '?' || c == '#' || c == ';') {
                 return null;
             }
         }

@@ -75,6 +75,14 @@ class AccessPolicyTest {
             "DEVELOPER,GLOBAL_USER_ADMIN; GET; NULL; false",
             "DEVELOPER,GLOBAL_USER_ADMIN; NULL; /v1/users; false",
             "WORKSPACE_MANAGER:ws-1; GET; /v1/workspaces/ws-1/./x; false",
+            // path parameters: a server that strips them would serve another path than the one checked
+            "DEVELOPER,GLOBAL_USER_ADMIN; GET; '/v1/users/..;/me'; false",
+            "DEVELOPER,GLOBAL_USER_ADMIN; PUT; '/v1/roles/ABC;x'; false",
+            "WORKSPACE_MANAGER:ws-1; GET; '/v1/workspaces/ws-1/..;/ws-2/x'; false",
+            // '*' covers the grammar's methods only
+            "WORKSPACE_MANAGER:ws-1; OPTIONS; /v1/workspaces/ws-1/x; true",
+            "WORKSPACE_MANAGER:ws-1; TRACE; /v1/workspaces/ws-1/x; false",
+            "WORKSPACE_MANAGER:ws-1; CONNECT; /v1/workspaces/ws-1/x; false",
     })
     void decides(String roles, String method, String path, boolean allowed) {
         assertEquals(allowed, policy.allows(holding(roles), method, path));
@@ -109,6 +117,8 @@ class AccessPolicyTest {
             "ORDERS_READER; GET /v1/orders/1|GET /v1/orders/2; GET; /v1/orders/3; false",
             // unsafe paths stay refused
             "DEVELOPER,GLOBAL_USER_ADMIN; * /v1/**; GET; /v1/users/../me; false",
+            "DEVELOPER,GLOBAL_USER_ADMIN; GET /v1/users/**; GET; '/v1/users/..;/audit'; false",
+            "ORDERS_READER; * /**; TRACE; /v1/orders/1; false",
     })
     void aTokenListNarrowsAndNeverWidens(String roles, String tokenPermissions, String method, String path,
                                          boolean allowed) {

@@ -65,6 +65,32 @@ class PermissionTest {
         assertArrayEquals(new String[0], RequestPath.segments("/"));
     }
 
+    /**
+     * A path parameter ({@code ;...}) is refused anywhere in a path: servers that strip it (Tomcat,
+     * Jetty, Spring; JAX-RS matrix parameters in the admin function) turn {@code ..;} into a dot
+     * segment behind the check, and {@code tok_1;x} into another name than the one checked. No
+     * literal of the grammar holds a {@code ;}, so only a wildcard could have matched such a segment.
+     */
+    @Test
+    void pathParametersAreNeverMatched() {
+        for (String path : List.of("/v1/orders/..;/users", "/v1/orders/1/..;x/..;/audit", "/v1/orders/.;/1",
+                "/v1/orders/;/1", "/v1/orders/;x/1", "/v1/orders/1;jsessionid=x", "/v1/roles/ABC;x", "/v1/me;",
+                "/v1;/me")) {
+            assertNull(RequestPath.segments(path), path);
+        }
+    }
+
+    /** {@code *} stands for the grammar's seven methods, not for any word a request line carries. */
+    @Test
+    void theStarMethodCoversOnlyTheGrammarsMethods() {
+        for (String method : Permission.METHODS) {
+            assertTrue(allows("* /v1/orders/**", method, "/v1/orders/1"), method);
+        }
+        for (String method : List.of("TRACE", "CONNECT", "PROPFIND", "FOO", "", "G ET")) {
+            assertFalse(allows("* /v1/orders/**", method, "/v1/orders/1"), method);
+        }
+    }
+
     /** API.md v1.1 "Custom roles": permissions the grammar accepts. */
     static final List<String> VALID = List.of(
             "GET /v1/me",

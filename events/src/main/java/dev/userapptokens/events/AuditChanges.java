@@ -50,6 +50,22 @@ public final class AuditChanges {
         return detail;
     }
 
+    /**
+     * The item's {@code at} as the event's time, or null (EventBridge then uses the time of the put)
+     * when it is missing or not an RFC 3339 time: such a record is still forwarded, not thrown on.
+     */
+    public static java.time.Instant time(JsonNode image) {
+        String at = text(image, "at");
+        if (at == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(at).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
     public static String text(JsonNode image, String name) {
         JsonNode value = image.path(name);
         return value.has("S") ? value.get("S").asText() : null;
@@ -77,7 +93,14 @@ public final class AuditChanges {
             return F.textNode(value.get("S").asText());
         }
         if (value.has("N")) {
-            return F.numberNode(new java.math.BigDecimal(value.get("N").asText()));
+            // A malformed number (a hand-written or foreign item) stays text: a throw here would fail
+            // the whole batch, the good records with it, on every retry.
+            String number = value.get("N").asText();
+            try {
+                return F.numberNode(new java.math.BigDecimal(number));
+            } catch (NumberFormatException e) {
+                return F.textNode(number);
+            }
         }
         if (value.has("BOOL")) {
             return F.booleanNode(value.get("BOOL").asBoolean());

@@ -63,9 +63,11 @@ public class ChangeForwarder {
                 lookupFailedAt = sequence;
                 break;
             }
-            String at = AuditChanges.text(image, "at");
-            entries.add(bus.entry(AuditChanges.detailType(action), AuditChanges.detail(image, email, label).toString(),
-                    at == null ? null : Instant.parse(at)));
+            Instant at = AuditChanges.time(image);
+            if (at == null) {
+                Log.noTime(sequence);
+            }
+            entries.add(bus.entry(AuditChanges.detailType(action), AuditChanges.detail(image, email, label).toString(), at));
             sequences.add(sequence);
         }
         int put = bus.put(entries);

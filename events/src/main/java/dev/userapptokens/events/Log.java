@@ -23,6 +23,10 @@ final class Log {
                 e.getClass().getSimpleName());
     }
 
+    static void noTime(String sequence) {
+        LOG.warnf("stream record %s: its audit item has no RFC 3339 'at'; forwarded with the time of the put", sequence);
+    }
+
     static void forwarded(int forwarded, int records) {
         LOG.infof("forwarded %d of %d stream records", forwarded, records);
     }

@@ -152,6 +152,31 @@ class ChangeEventsTest {
         assertTrue(Lambda.invoke(event).path("batchItemFailures").isEmpty());
     }
 
+    /**
+     * A record whose item cannot be read as written (an 'at' that is no RFC 3339 time, a number in
+     * its detail that is no number) is forwarded all the same, and the good records around it go
+     * with it: it used to throw, failing the whole batch (the good records too) on every retry.
+     */
+    @Test
+    void aMalformedItemDoesNotFailItsBatch() {
+        String seq = "9" + System.nanoTime();
+        String event = """
+                {"Records":[
+                  {"eventName":"INSERT","dynamodb":{"SequenceNumber":"1","NewImage":{"seq":{"S":"%1$s#1"},"action":{"S":"USER_UPDATED"},"at":{"S":"2026-12-03T12:00:00Z"}}}},
+                  {"eventName":"INSERT","dynamodb":{"SequenceNumber":"2","NewImage":{"seq":{"S":"%1$s#2"},"action":{"S":"USER_UPDATED"},"at":{"S":"yesterday"}}}},
+                  {"eventName":"INSERT","dynamodb":{"SequenceNumber":"3","NewImage":{"seq":{"S":"%1$s#3"},"action":{"S":"USER_UPDATED"},"at":{"S":"2026-12-03T12:00:01Z"},
+                     "detail":{"M":{"n":{"N":"not-a-number"},"ok":{"N":"7"}}}}}},
+                  {"eventName":"INSERT","dynamodb":{"SequenceNumber":"4","NewImage":{"seq":{"S":"%1$s#4"},"action":{"S":"USER_UPDATED"},"at":{"S":"2026-12-03T12:00:02Z"}}}}]}"""
+                .formatted(seq);
+        try (Inbox inbox = new Inbox("UserUpdated")) {
+            JsonNode answer = Lambda.invoke(event);
+            assertTrue(answer.path("batchItemFailures").isEmpty(), answer.toString());
+            List<String> ids = inbox.drain().stream().map(e -> e.path("detail").path("eventId").asText())
+                    .filter(id -> id.startsWith(seq)).toList();
+            assertEquals(List.of(seq + "#1", seq + "#2", seq + "#3", seq + "#4"), ids);
+        }
+    }
+
     static void assertOncePerAuditEvent(List<JsonNode> events, int expected) {
         Set<String> ids = new HashSet<>();
         events.forEach(e -> assertTrue(ids.add(e.path("detail").path("eventId").asText()), "twice: " + e));

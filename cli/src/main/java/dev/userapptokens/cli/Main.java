@@ -121,6 +121,11 @@ public final class Main {
     private static int bootstrap(Map<String, String> options, PrintStream out, PrintStream err, Map<String, String> env) {
         Tables tables = tables(options, env);
         Path tokenFile = options.containsKey("--token-file") ? Path.of(options.get("--token-file")) : null;
+        if (tokenFile != null) {
+            // Before the admin exists: a file that cannot be written must not leave an admin whose
+            // token nobody saw (and a first admin that makes the next run refuse).
+            prepareSecretFile(tokenFile);
+        }
         try (DynamoDbClient dynamo = client(options, env)) {
             DynamoWiring app = DynamoWiring.builder().dynamoDb(dynamo).tables(tables).build();
             FirstAdmin.Created created = FirstAdmin.create(app,
@@ -284,13 +289,22 @@ public final class Main {
     }
 
     private static void writeSecret(Path file, String secret) {
+        prepareSecretFile(file);
+        try {
+            Files.writeString(file, secret + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code file} created afresh, empty, mode 0600 (its directories too), or a failure naming it. */
+    private static void prepareSecretFile(Path file) {
         try {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
             Files.deleteIfExists(file);
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, secret + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -91,6 +91,24 @@ class BootstrapCommandTest {
         assertEquals(4, app.roles().all().size(), "roles seeded");
     }
 
+    /**
+     * A token file that cannot be written fails the command before anything is created: it used to
+     * create the admin first and then fail, so its token was never shown and the next run refused.
+     */
+    @Test
+    void anUnwritableTokenFileCreatesNoAdmin(@TempDir Path dir) throws Exception {
+        String prefix = freshPrefix();
+        Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
+        Run failed = run("bootstrap", "--endpoint", dynamo.endpoint().toString(), "--table-prefix", prefix,
+                "--token-file", notADirectory.resolve("admin.token").toString());
+        assertEquals(1, failed.exit(), failed.err());
+        assertTrue(failed.err().contains("cannot write"), failed.err());
+        assertEquals("", failed.out());
+        assertTrue(app(prefix).users().anyWithRole("GLOBAL_USER_ADMIN").isEmpty(), "an admin was created");
+        assertEquals(0, count(prefix + "tokens"));
+        assertEquals(0, run("bootstrap", "--endpoint", dynamo.endpoint().toString(), "--table-prefix", prefix).exit());
+    }
+
     @Test
     void refusesASecondRunAndWritesNothing() {
         String prefix = freshPrefix();

@@ -73,6 +73,11 @@ class ValidationTest {
                 Arguments.of("null workspace", newUser(",\"roles\":[{\"name\":\"WORKSPACE_VIEWER\",\"workspaces\":[null]}]"), "VALIDATION", "roles[0].workspaces[0]: must not be null"),
                 Arguments.of("null role", newUser(",\"roles\":[null]"), "VALIDATION", "roles[0]: must not be null"),
                 Arguments.of("firstName unpaired surrogate", newUser("").replace("\"Ada\"", "\"\\ud800\""), "VALIDATION", "firstName: must be valid Unicode"),
+                // a control character at an end is refused, not trimmed away (the email was stored without it)
+                Arguments.of("email with a trailing newline", "{\"firstName\":\"A\",\"lastName\":\"B\",\"email\":\"" + Api.uniqueEmail() + "\\n\"}", "VALIDATION", "email: must not contain control"),
+                Arguments.of("firstName with a leading tab", newUser("").replace("\"Ada\"", "\"\\tAda\""), "VALIDATION", "firstName: must not contain control"),
+                Arguments.of("lastName ends in a unit separator", newUser("").replace("\"Lovelace\"", "\"Lovelace\\u001f\""), "VALIDATION", "lastName: must not contain control"),
+                Arguments.of("firstName only a no-break space", newUser("").replace("\"Ada\"", "\"\\u00a0\""), "VALIDATION", "firstName: must be 1 to 100"),
                 Arguments.of("lastName bidi override", newUser("").replace("\"Lovelace\"", "\"Love\\u202elace\""), "VALIDATION", "lastName"),
                 Arguments.of("roles not a list", newUser(",\"roles\":\"DEVELOPER\""), "VALIDATION", "roles"),
                 Arguments.of("unknown field", newUser(",\"admin\":true"), "VALIDATION", "admin"),

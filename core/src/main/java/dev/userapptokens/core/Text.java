@@ -10,15 +10,19 @@ public final class Text {
     private Text() {
     }
 
-    /** The trimmed value, or a 400 rejection naming {@code field}. */
+    /**
+     * The trimmed value, or a 400 rejection naming {@code field}. The whole value is judged, its
+     * ends included: a control character is refused, not trimmed away (String#strip() would drop
+     * a trailing newline or tab, and FS..US, and store the rest as if nothing had been sent).
+     * Trimming then removes the spaces at the ends, Unicode's too (a no-break space is no name).
+     */
     public static String required(String field, String value, int max) {
         if (value == null) {
             throw RejectedException.invalid(field, "is required");
         }
-        String trimmed = value.strip();
-        for (int i = 0; i < trimmed.length(); i++) {
-            char c = trimmed.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < trimmed.length() && Character.isLowSurrogate(trimmed.charAt(i + 1))) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++; // a well-formed pair: one supplementary character
             } else if (Character.isSurrogate(c)) {
                 throw RejectedException.invalid(field, "must be valid Unicode (it has an unpaired surrogate)");
@@ -26,11 +30,29 @@ public final class Text {
                 throw RejectedException.invalid(field, "must not contain control characters");
             }
         }
+        String trimmed = trimSpaces(value);
         int length = trimmed.codePointCount(0, trimmed.length());
         if (length < 1 || length > max) {
             throw RejectedException.invalid(field, "must be 1 to " + max + " characters");
         }
         return trimmed;
+    }
+
+    /** {@code value} without the white space and space separators (Zs: no-break spaces included) at its ends. */
+    private static String trimSpaces(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && isSpace(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && isSpace(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(start, end);
+    }
+
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     /**

@@ -44,14 +44,17 @@ class UserRulesTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "Ada|Ada", "'  Ada  '|Ada", "Zoë|Zoë", "李|李", "Ada 👩‍💻|Ada 👩‍💻", "\u00e9\u0301|\u00e9\u0301"})
+            "Ada|Ada", "'  Ada  '|Ada", "Zoë|Zoë", "李|李", "Ada 👩‍💻|Ada 👩‍💻", "\u00e9\u0301|\u00e9\u0301",
+            "'\u00a0Ada\u3000'|Ada", "'\u202fAda Lovelace\u2007'|Ada Lovelace"})
     void namesAccepted(String input, String stored) {
         assertEquals(stored, UserRules.name("firstName", input));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "\ud800", "a\udc00b", "a\ud83dz", "\ude00x", "A\u0000da", "A\u0007", "A\u001fB",
-            "A\u007fB", "A\u0085B", "A\u009fB", "line\u2028sep", "par\u2029sep", "rtl\u202Eoverride", "iso\u2066late"})
+            "A\u007fB", "A\u0085B", "A\u009fB", "line\u2028sep", "par\u2029sep", "rtl\u202Eoverride", "iso\u2066late",
+            // a control character at an end is refused too, not trimmed away; Unicode spaces alone are blank
+            "Ada\n", "\tAda", "Ada\r\n", "Ada\u001f", "\u001cAda", "Ada\u000b", "\u0085Ada", "\u00a0", "\u2007\u202f\u3000"})
     void namesRefused(String input) {
         assertTrue(refusal(() -> UserRules.name("firstName", input)).startsWith("firstName: "));
     }
@@ -72,7 +75,8 @@ class UserRulesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "a", "a@b", "a b@example.com", "a@example.com\u0000", "\ud800@example.com",
-            "a..b@example.com", ".a@example.com", "a@-example.com", "a@example.c"})
+            "a..b@example.com", ".a@example.com", "a@-example.com", "a@example.c",
+            "a@example.com\n", "\ta@example.com", "a@example.com\u001f"})
     void emailsRefused(String input) {
         assertTrue(refusal(() -> UserRules.email(input)).startsWith("email: "));
     }

@@ -169,4 +169,26 @@ class HeaderSafetyTest {
             assertEquals(200, answer(Api.event("GET", "/v1/audit?" + query, admin, null)).getInt("statusCode"), query);
         }
     }
+
+    /**
+     * A path with a malformed percent-escape or a character a URI path cannot hold raw (backslash,
+     * quote, '|', '{', '^', '`', '<', a space): Vert.x refused it with a bare 400 and no body, on the
+     * console's public route too (GET /console/{proxy+} takes any path under it). Now a problem.
+     */
+    @Test
+    void aPathTheHttpLayerCannotParseIsA400Problem() {
+        Map<String, String> admin = Map.of("Authorization", "Bearer " + LocalDynamoResource.adminToken());
+        for (String path : new String[] {"/console/%", "/console/%zz", "/console/a%", "/console/%2", "/console/\\..\\x",
+                "/console/a\"b", "/console/a|b", "/console/a{b}", "/console/a^b", "/console/a`b", "/console/a<b>", "/console/a b"}) {
+            JsonPath answer = answer(Api.event("GET /console/{proxy+}", "GET", path, Map.of(), null));
+            assertProblem(answer, 400);
+            assertEquals("VALIDATION", JsonPath.from(answer.getString("body")).getString("code"), path);
+            assertProblem(answer(Api.event("GET", path.replace("/console/", "/v1/users/"), admin, null)), 400);
+        }
+        // Well-formed escapes and the characters a path may hold still reach the routes.
+        for (String path : new String[] {"/console/%C3%A9", "/console/a~b", "/console/a!$&'()*+,=:@b", "/console/%5C"}) {
+            assertProblem(answer(Api.event("GET /console/{proxy+}", "GET", path, Map.of(), null)), 404);
+        }
+        assertEquals(200, answer(Api.event("GET /console/{proxy+}", "GET", "/console/app.js", Map.of(), null)).getInt("statusCode"));
+    }
 }

@@ -28,7 +28,9 @@ import io.quarkus.arc.Unremovable;
  *
  * <p>The query string likewise: Vert.x answers one with a malformed percent-escape ({@code %ZZ}, a
  * lone {@code %}) with a bare 400 without a body, before any resource or the problem mapper runs.
- * API Gateway passes such a query on as sent, so it is refused here with a problem.
+ * API Gateway passes such a query on as sent, so it is refused here with a problem; so is a path
+ * Vert.x cannot parse (a bad escape, a backslash or another character a URI path cannot hold raw),
+ * which the console's public route {@code GET /console/{proxy+}} passes on whatever follows it.
  *
  * <p>An alternative of the provided handler bean (Quarkus looks the handler up by its type), not a
  * second {@code RequestHandler}: the Lambda extension allows only one handler class.
@@ -50,8 +52,9 @@ public class HeaderCheckingHttpHandler extends LambdaHttpHandler {
         long start = System.nanoTime();
         String refused = refusedHeader(request);
         String detail = refused != null ? refused + ": contains a character HTTP does not allow in headers"
-                : isPercentEncoded(request.getRawQueryString()) ? null
-                : "the query string: has a '%' not followed by two hexadecimal digits";
+                : !isPercentEncoded(request.getRawQueryString()) ? "the query string: has a '%' not followed by two hexadecimal digits"
+                : isPathText(request.getRawPath()) ? null
+                : "the path: has a '%' not followed by two hexadecimal digits or a character a URI path cannot hold";
         if (detail != null) {
             APIGatewayV2HTTPResponse response = badRequest(detail);
             // Answered before Vert.x sees the request, so recorded here.
@@ -96,6 +99,29 @@ public class HeaderCheckingHttpHandler extends LambdaHttpHandler {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether {@code path} is one Vert.x parses: well-formed percent-escapes, and of ASCII only the
+     * characters RFC 3986 allows in a path (unreserved, sub-delims, ':', '@', '/'); null: yes.
+     * Non-ASCII is left to the routes (they answer it with a 404 problem).
+     */
+    static boolean isPathText(String path) {
+        if (path == null) {
+            return true;
+        }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < 0x80 && !(isUnreserved(c) || "!$&'()*+,;=:@/%".indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return isPercentEncoded(path);
+    }
+
+    private static boolean isUnreserved(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || c == '.'
+                || c == '_' || c == '~';
     }
 
     /** ASCII only: {@link Character#digit} would take other scripts' digits too. */

@@ -199,6 +199,8 @@ class ValidationTest {
                 Arguments.of("/v1/users?limit=0", "limit"),
                 Arguments.of("/v1/users?limit=101", "limit"),
                 Arguments.of("/v1/users?limit=ten", "limit"),
+                Arguments.of("/v1/users?limit=%D9%A5", "limit"), // ARABIC-INDIC DIGIT FIVE: was a page of 5
+                Arguments.of("/v1/audit?limit=%EF%BC%95", "limit"), // FULLWIDTH DIGIT FIVE
                 Arguments.of("/v1/users?cursor=not-a-cursor!", "cursor"),
                 Arguments.of("/v1/users?cursor=" + "QUFB", "cursor"),
                 Arguments.of("/v1/users?loginOption=ROBOT", "loginOption"),

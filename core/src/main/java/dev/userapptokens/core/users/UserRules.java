@@ -135,7 +135,6 @@ public final class UserRules {
         return null;
     }
 
-    /** A page size from a query string: absent means the default, anything else must be 1..100. */
     /** A rotation's {@code overlapSeconds}: 0 (the default) to {@value #MAX_OVERLAP_SECONDS}. */
     public static Duration overlap(Integer seconds) {
         if (seconds == null) {
@@ -147,17 +146,18 @@ public final class UserRules {
         return Duration.ofSeconds(seconds);
     }
 
+    /** A page size from a query string: absent means the default, anything else must be 1..100 in ASCII digits. */
     public static int pageSize(String limit) {
         if (limit == null) {
             return DEFAULT_PAGE;
         }
-        try {
-            int value = Integer.parseInt(limit.strip());
+        String digits = limit.strip();
+        // ASCII digits only: Integer.parseInt takes other scripts' digits too ('٥', '５') and a '+'.
+        if (!digits.isEmpty() && digits.length() <= 3 && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            int value = Integer.parseInt(digits);
             if (value >= 1 && value <= MAX_PAGE) {
                 return value;
             }
-        } catch (NumberFormatException e) {
-            // fall through to the rejection
         }
         throw RejectedException.invalid("limit", "must be an integer between 1 and " + MAX_PAGE);
     }

@@ -149,7 +149,7 @@ class UserRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "101", "-1", "ten", "", "1.5", "99999999999"})
+    @ValueSource(strings = {"0", "101", "-1", "ten", "", "1.5", "99999999999", "\u0665", "\uFF15", "1\u0660", "+5"})
     void pageSizesRefused(String limit) {
         assertTrue(refusal(() -> UserRules.pageSize(limit)).startsWith("limit: "));
     }

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
@@ -121,11 +122,9 @@ public final class Main {
     private static int bootstrap(Map<String, String> options, PrintStream out, PrintStream err, Map<String, String> env) {
         Tables tables = tables(options, env);
         Path tokenFile = options.containsKey("--token-file") ? Path.of(options.get("--token-file")) : null;
-        if (tokenFile != null) {
-            // Before the admin exists: a file that cannot be written must not leave an admin whose
-            // token nobody saw (and a first admin that makes the next run refuse).
-            prepareSecretFile(tokenFile);
-        }
+        // Created (mode 0600) before the admin exists: a file that cannot be written must not leave an admin
+        // whose token nobody saw. Moved over the token file only once the admin exists: a refused run keeps it.
+        Path pending = tokenFile == null ? null : pendingSecretFile(tokenFile);
         try (DynamoDbClient dynamo = client(options, env)) {
             DynamoWiring app = DynamoWiring.builder().dynamoDb(dynamo).tables(tables).build();
             FirstAdmin.Created created = FirstAdmin.create(app,
@@ -134,14 +133,22 @@ public final class Main {
                     options.getOrDefault("--last-name", "Admin"),
                     options.containsKey("--force"),
                     tokenPermissions(options.get("--token-permissions")));
-            if (tokenFile != null) {
-                writeSecret(tokenFile, created.token().token());
+            if (pending != null) {
+                writeSecret(pending, tokenFile, created.token().token());
             }
             err.println("Global User Admin " + created.user().id() + " (" + created.user().email()
                     + ") created with token " + created.token().info().id()
                     + ". The token below is shown once: store it now.");
             out.println(created.token().token());
             return OK;
+        } finally {
+            if (pending != null) {
+                try {
+                    Files.deleteIfExists(pending);
+                } catch (IOException e) {
+                    err.println("uat-cli: could not remove " + pending + ": " + e.getMessage());
+                }
+            }
         }
     }
 
@@ -288,23 +295,23 @@ public final class Main {
         return builder.build();
     }
 
-    private static void writeSecret(Path file, String secret) {
-        prepareSecretFile(file);
+    /** {@code secret} into {@code pending}, then {@code pending} moved over {@code file} in one step. */
+    private static void writeSecret(Path pending, Path file, String secret) {
         try {
-            Files.writeString(file, secret + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.writeString(pending, secret + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.move(pending, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /** {@code file} created afresh, empty, mode 0600 (its directories too), or a failure naming it. */
-    private static void prepareSecretFile(Path file) {
+    /** An empty file (mode 0600) beside {@code file}, its directories created, or a failure naming {@code file}. */
+    private static Path pendingSecretFile(Path file) {
         try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Path directory = file.toAbsolutePath().getParent();
+            Files.createDirectories(directory);
+            return Files.createTempFile(directory, "." + file.getFileName(), ".pending",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -110,6 +110,24 @@ class BootstrapCommandTest {
     }
 
     @Test
+    void aRefusedSecondRunKeepsTheFirstAdminsTokenFile(@TempDir Path dir) throws Exception {
+        String prefix = freshPrefix();
+        Path tokenFile = dir.resolve("secrets/admin.token");
+        assertEquals(0, run("bootstrap", "--endpoint", dynamo.endpoint().toString(), "--table-prefix", prefix,
+                "--token-file", tokenFile.toString()).exit());
+        String first = Files.readString(tokenFile);
+        assertEquals(48, first.trim().length());
+        Run second = run("bootstrap", "--endpoint", dynamo.endpoint().toString(), "--table-prefix", prefix,
+                "--token-file", tokenFile.toString());
+        assertEquals(3, second.exit(), second.err());
+        assertTrue(first.equals(Files.readString(tokenFile)), "the refused run erased the saved token"); // never printed
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)));
+        try (var left = Files.list(tokenFile.getParent())) {
+            assertEquals(List.of(tokenFile), left.toList(), "no pending file is left");
+        }
+    }
+
+    @Test
     void refusesASecondRunAndWritesNothing() {
         String prefix = freshPrefix();
         String endpoint = dynamo.endpoint().toString();

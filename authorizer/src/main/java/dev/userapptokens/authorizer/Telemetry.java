@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
+import dev.userapptokens.core.auth.DenyReason;
 import dev.userapptokens.core.auth.Principal;
 import dev.userapptokens.core.metrics.EmfLine;
 import dev.userapptokens.core.metrics.MetricLines;
@@ -39,11 +40,12 @@ import dev.userapptokens.core.metrics.MetricLines;
 public class Telemetry {
 
     static final String CATEGORY = "dev.userapptokens.authorizer.decisions";
+    static final String REQUEST_ID = "AWSRequestId";
     static final List<List<String>> BY_HANDLER = List.of(List.of("Handler"));
     static final List<List<String>> BY_REASON = List.of(List.of("Handler"), List.of("Reason"), List.of("Handler", "Reason"));
 
     private static final Logger LOG = Logger.getLogger(CATEGORY);
-    private static final List<String> FIELDS = List.of("AWSRequestId", "handler", "decision", "denyReason", "tokenId",
+    private static final List<String> FIELDS = List.of(REQUEST_ID, "handler", "decision", "denyReason", "tokenId",
             "userId", "latencyMs", "coldStart");
 
     private final StorageErrors storageErrors;
@@ -72,8 +74,6 @@ public class Telemetry {
         this.namespace = namespace;
         this.logDecisions = logDecisions;
     }
-
-    static final String REQUEST_ID = "AWSRequestId";
 
     /** At the start of an invocation: every line logged until {@link #decided} carries the request id. */
     void started(String requestId) {
@@ -109,7 +109,7 @@ public class Telemetry {
 
     /** Before a SnapStart snapshot: the EMF writer's classes loaded and run once (nothing is written). */
     void prime() {
-        Decision deny = new Decision.Deny(dev.userapptokens.core.auth.DenyReason.UNKNOWN);
+        Decision deny = new Decision.Deny(DenyReason.UNKNOWN);
         logMembers(metricsLine(HttpApiHandler.NAME, deny, 1.0, false, 0, "prime", 0L), deny, 1.0, false);
         metrics(HttpApiHandler.NAME, new Decision.Allow(null), 1.0, false, 0, "prime", 0L);
     }

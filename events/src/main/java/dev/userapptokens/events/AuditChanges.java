@@ -1,5 +1,8 @@
 package dev.userapptokens.events;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -54,14 +57,14 @@ public final class AuditChanges {
      * The item's {@code at} as the event's time, or null (EventBridge then uses the time of the put)
      * when it is missing or not an RFC 3339 time: such a record is still forwarded, not thrown on.
      */
-    public static java.time.Instant time(JsonNode image) {
+    public static Instant time(JsonNode image) {
         String at = text(image, "at");
         if (at == null) {
             return null;
         }
         try {
-            return java.time.OffsetDateTime.parse(at).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
+            return OffsetDateTime.parse(at).toInstant();
+        } catch (DateTimeParseException e) {
             return null;
         }
     }

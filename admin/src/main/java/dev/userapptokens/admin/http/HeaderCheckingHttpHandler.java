@@ -50,11 +50,7 @@ public class HeaderCheckingHttpHandler extends LambdaHttpHandler {
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent request, Context context) {
         long start = System.nanoTime();
-        String refused = refusedHeader(request);
-        String detail = refused != null ? refused + ": contains a character HTTP does not allow in headers"
-                : !isPercentEncoded(request.getRawQueryString()) ? "the query string: has a '%' not followed by two hexadecimal digits"
-                : isPathText(request.getRawPath()) ? null
-                : "the path: has a '%' not followed by two hexadecimal digits or a character a URI path cannot hold";
+        String detail = refusal(request);
         if (detail != null) {
             APIGatewayV2HTTPResponse response = badRequest(detail);
             // Answered before Vert.x sees the request, so recorded here.
@@ -62,6 +58,21 @@ public class HeaderCheckingHttpHandler extends LambdaHttpHandler {
             return response;
         }
         return super.handleRequest(request, context);
+    }
+
+    /** Why Vert.x could not take {@code request} (its headers, query string or path), or null when it can. */
+    private static String refusal(APIGatewayV2HTTPEvent request) {
+        String refused = refusedHeader(request);
+        if (refused != null) {
+            return refused + ": contains a character HTTP does not allow in headers";
+        }
+        if (!isPercentEncoded(request.getRawQueryString())) {
+            return "the query string: has a '%' not followed by two hexadecimal digits";
+        }
+        if (!isPathText(request.getRawPath())) {
+            return "the path: has a '%' not followed by two hexadecimal digits or a character a URI path cannot hold";
+        }
+        return null;
     }
 
     /** A safe description of the first header HTTP does not allow, or null when all are allowed. */
